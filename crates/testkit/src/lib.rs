@@ -1,0 +1,128 @@
+#![doc = include_str!("../README.md")]
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use uda_upper::{Loaded, Loader};
+
+/// The directory holding the example models.
+pub fn examples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ontologies/examples")
+}
+
+/// The repository's root directory.
+pub fn repo_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every example model, loaded together. Panics (this is test support) if
+/// any of them is invalid, printing the diagnostics.
+pub fn load_examples() -> Loaded {
+    let mut loader = Loader::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
+        .expect("ontologies/examples exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ttl"))
+        .collect();
+    files.sort();
+    for f in files {
+        loader.input_file(f);
+    }
+    let loaded = loader.load();
+    assert!(!loaded.has_errors(), "example models are invalid:\n{}", loaded.render());
+    loaded
+}
+
+/// IRIs of the example models: `onepiece`, `studio`, `marketing`.
+pub fn example_iri(domain: &str) -> String {
+    format!("https://example.org/{domain}")
+}
+
+/// A valid domain model with `classes` keyed classes (plus one enumeration and
+/// one nested class per ten). Every tenth class starts a taxonomy its next
+/// class extends; every class has a relationship to the previous one; every
+/// fifth class has a composite key.
+pub fn synthetic_model(classes: usize) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "@prefix upper: <https://w3id.org/uda/upper#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix s: <https://example.org/synthetic#> .\n<https://example.org/synthetic> a upper:DomainModel ; upper:domain \"synthetic\" .\n\
+         s:id a upper:Attribute ; upper:datatype xsd:long ; upper:minCount 1 ; upper:maxCount 1 .\n\
+         s:code a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .\n\
+         s:name a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 0 ; upper:maxCount 1 .\n\
+         s:amount a upper:Attribute ; upper:datatype xsd:decimal ; upper:minCount 0 ; upper:maxCount 1 .\n\
+         s:tags a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 0 .\n\
+         s:at a upper:Attribute ; upper:datatype xsd:dateTime ; upper:minCount 0 ; upper:maxCount 1 ."
+    );
+    for i in 0..classes {
+        let group = i / 10;
+        if i % 10 == 0 {
+            let _ = writeln!(
+                t,
+                "s:Status{group} a upper:Enumeration ; upper:oneOf ( s:Open{group} s:Closed{group} ) .\n\
+                 s:Open{group} a upper:EnumValue . s:Closed{group} a upper:EnumValue .\n\
+                 s:Detail{group} a upper:NestedClass ; upper:property s:name , s:amount .\n\
+                 s:status{group} a upper:Relationship ; upper:class s:Status{group} ; upper:minCount 1 ; upper:maxCount 1 .\n\
+                 s:detail{group} a upper:Relationship ; upper:class s:Detail{group} ; upper:minCount 0 ; upper:maxCount 1 ."
+            );
+        }
+        let mut props = vec!["s:id".to_owned(), "s:name".into(), "s:amount".into(), "s:tags".into(), "s:at".into()];
+        props.push(format!("s:status{group}"));
+        props.push(format!("s:detail{group}"));
+        if i > 0 {
+            let _ = writeln!(
+                t,
+                "s:prev{i} a upper:Relationship ; upper:class s:C{} ; upper:minCount 0 ; upper:maxCount 1 .",
+                i - 1
+            );
+            props.push(format!("s:prev{i}"));
+        }
+        let key = if i % 5 == 0 {
+            props.push("s:code".into());
+            "( s:id s:code )"
+        } else {
+            "( s:id )"
+        };
+        if i % 10 == 1 {
+            // Extends the previous class: key and properties are inherited.
+            let own: Vec<&String> = props.iter().filter(|p| p.starts_with("s:prev")).collect();
+            let own = own.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" , ");
+            let _ = writeln!(t, "s:C{i} a upper:DirectClass ; upper:subClassOf s:C{} ; upper:property {own} .", i - 1);
+        } else {
+            let _ = writeln!(
+                t,
+                "s:C{i} a upper:DirectClass ; upper:label \"Class {i}\" ; upper:primaryKey {key} ; upper:property {} .",
+                props.join(" , ")
+            );
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_models_are_valid() {
+        for n in [1, 10, 25] {
+            let mut loader = Loader::new();
+            loader.input_text("synthetic.ttl", synthetic_model(n), oxrdfio_turtle());
+            let loaded = loader.load();
+            assert!(!loaded.has_errors(), "{}", loaded.render());
+            let model = loaded.models.get("https://example.org/synthetic").expect("model");
+            assert_eq!(model.classes.len(), n + n.div_ceil(10));
+        }
+    }
+
+    fn oxrdfio_turtle() -> uda_upper::RdfFormat {
+        uda_upper::RdfFormat::Turtle
+    }
+
+    #[test]
+    fn examples_load() {
+        let loaded = load_examples();
+        for d in ["onepiece", "studio", "marketing"] {
+            assert!(loaded.models.view(&example_iri(d)).is_some(), "{d}");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! Reading one RDF file into a graph, keeping where each statement was written.
+//!
+//! oxttl reports positions for syntax errors but not for the triples it yields.
+//! To point diagnostics at the line that defines a term, the Turtle-family
+//! parsers are driven through their low-level interface one line at a time:
+//! a triple yielded while line N is being fed was completed on line N. The
+//! column is then found by looking for the term's written forms (prefixed
+//! name, full IRI) on that line. RDF/XML and JSON-LD are read through oxrdfio
+//! without positions: their diagnostics name the file only.
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use oxrdf::{Graph, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, TermRef, Triple, TripleRef};
+use oxrdfio::{JsonLdProfileSet, RdfFormat, RdfParser};
+use oxttl::{NQuadsParser, NTriplesParser, TriGParser, TurtleParser, TurtleSyntaxError};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A parsed RDF file: its graph, its prefixes and the lines its statements are on.
+#[derive(Debug, Clone)]
+pub struct Document {
+    path: Arc<str>,
+    text: Arc<str>,
+    graph: Graph,
+    prefixes: Vec<(String, String)>,
+    base: String,
+    triple_lines: HashMap<Triple, u32>,
+    subject_lines: HashMap<NamedOrBlankNode, u32>,
+}
+
+/// The RDF formats a model file may be written in, from its extension.
+pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "jsonld" | "json" => Some(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
+        other => RdfFormat::from_extension(other).filter(|f| !matches!(f, RdfFormat::N3)),
+    }
+}
+
+/// The format named by a user (`turtle`, `ttl`, `trig`, `nt`, `nq`, `rdfxml`, `jsonld`...).
+pub fn format_from_name(name: &str) -> Option<RdfFormat> {
+    match name.to_ascii_lowercase().as_str() {
+        "turtle" | "ttl" | "text/turtle" => Some(RdfFormat::Turtle),
+        "trig" => Some(RdfFormat::TriG),
+        "ntriples" | "n-triples" | "nt" => Some(RdfFormat::NTriples),
+        "nquads" | "n-quads" | "nq" => Some(RdfFormat::NQuads),
+        "rdfxml" | "rdf/xml" | "rdf" | "xml" => Some(RdfFormat::RdfXml),
+        "jsonld" | "json-ld" => Some(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
+        _ => None,
+    }
+}
+
+/// The low-level, push-based interface the Turtle-family parsers share.
+trait PushParser {
+    fn feed(&mut self, bytes: &[u8]);
+    fn finish(&mut self);
+    fn next_triple(&mut self) -> Option<Result<Triple, TurtleSyntaxError>>;
+    fn prefix_list(&self) -> Vec<(String, String)>;
+}
+
+macro_rules! push_parser {
+    ($parser:ty, $item:ident => $to_triple:expr, $has_prefixes:tt) => {
+        impl PushParser for $parser {
+            fn feed(&mut self, bytes: &[u8]) {
+                self.extend_from_slice(bytes)
+            }
+            fn finish(&mut self) {
+                self.end()
+            }
+            fn next_triple(&mut self) -> Option<Result<Triple, TurtleSyntaxError>> {
+                self.parse_next().map(|r| r.map(|$item| $to_triple))
+            }
+            fn prefix_list(&self) -> Vec<(String, String)> {
+                push_parser!(@prefixes self, $has_prefixes)
+            }
+        }
+    };
+    (@prefixes $self:ident, true) => {
+        $self.prefixes().map(|(p, n)| (p.to_owned(), n.to_owned())).collect()
+    };
+    (@prefixes $self:ident, false) => {
+        Vec::new()
+    };
+}
+
+push_parser!(oxttl::turtle::LowLevelTurtleParser, t => t, true);
+push_parser!(oxttl::trig::LowLevelTriGParser, q => quad_to_triple(q), true);
+push_parser!(oxttl::ntriples::LowLevelNTriplesParser, t => t, false);
+push_parser!(oxttl::nquads::LowLevelNQuadsParser, q => quad_to_triple(q), false);
+
+/// A model is one graph: quads from TriG and N-Quads files are merged,
+/// whatever graph they are in.
+fn quad_to_triple(q: Quad) -> Triple {
+    Triple::new(q.subject, q.predicate, q.object)
+}
+
+impl Document {
+    /// Reads and parses a file, choosing the format from its extension unless one is given.
+    pub fn read(path: &Path, format: Option<RdfFormat>) -> Result<Self, Vec<Diagnostic>> {
+        let name: Arc<str> = path.display().to_string().into();
+        let format = match format.or_else(|| format_from_path(path)) {
+            Some(f) => f,
+            None => {
+                return Err(vec![Diagnostic::error(
+                    Code::Unreadable,
+                    "cannot tell the RDF format from the file extension",
+                )
+                .at(Some(Location::file_only(name)))
+                .help("use .ttl, .trig, .nt, .nq, .rdf or .jsonld, or give the format explicitly")])
+            }
+        };
+        let bytes = std::fs::read(path).map_err(|e| {
+            vec![Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}"))
+                .at(Some(Location::file_only(name.clone())))]
+        })?;
+        let base = match std::path::absolute(path) {
+            Ok(abs) => format!("file://{}", abs.display()),
+            Err(_) => format!("file:///{}", path.display()),
+        };
+        Self::parse(name, &bytes, format, &base)
+    }
+
+    /// Parses `bytes` in `format`. `name` is how locations name the source.
+    pub fn parse(
+        name: Arc<str>,
+        bytes: &[u8],
+        format: RdfFormat,
+        base: &str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let text: Arc<str> = String::from_utf8_lossy(bytes).into();
+        let doc = Document {
+            path: name,
+            text,
+            graph: Graph::new(),
+            prefixes: Vec::new(),
+            base: base.to_owned(),
+            triple_lines: HashMap::new(),
+            subject_lines: HashMap::new(),
+        };
+        let bad_base = |e| {
+            vec![Diagnostic::error(Code::Unreadable, format!("invalid base IRI <{base}>: {e}"))]
+        };
+        match format {
+            RdfFormat::Turtle => doc.push_lines(
+                bytes,
+                TurtleParser::new().with_base_iri(base).map_err(bad_base)?.low_level(),
+            ),
+            RdfFormat::TriG => doc.push_lines(
+                bytes,
+                TriGParser::new().with_base_iri(base).map_err(bad_base)?.low_level(),
+            ),
+            RdfFormat::NTriples => doc.push_lines(bytes, NTriplesParser::new().low_level()),
+            RdfFormat::NQuads => doc.push_lines(bytes, NQuadsParser::new().low_level()),
+            other => doc.parse_whole(bytes, other),
+        }
+    }
+
+    fn push_lines(mut self, bytes: &[u8], mut parser: impl PushParser) -> Result<Self, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut line_number = 0u32;
+        let mut drain = |parser: &mut dyn PushParser, doc: &mut Document, line: u32| {
+            while let Some(result) = parser.next_triple() {
+                match result {
+                    Ok(triple) => doc.add(triple, line),
+                    Err(e) => errors.push(syntax_error(&doc.path, &e)),
+                }
+            }
+        };
+        for chunk in bytes.split_inclusive(|b| *b == b'\n') {
+            line_number += 1;
+            parser.feed(chunk);
+            drain(&mut parser, &mut self, line_number);
+        }
+        parser.finish();
+        drain(&mut parser, &mut self, line_number.max(1));
+        self.prefixes = parser.prefix_list();
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn parse_whole(mut self, bytes: &[u8], format: RdfFormat) -> Result<Self, Vec<Diagnostic>> {
+        let parser = RdfParser::from_format(format)
+            .with_base_iri(&self.base)
+            .map_err(|e| vec![Diagnostic::error(Code::Unreadable, e.to_string())])?;
+        let mut errors = Vec::new();
+        for quad in parser.for_slice(bytes) {
+            match quad {
+                Ok(q) => self.add(quad_to_triple(q), 0),
+                Err(e) => {
+                    errors.push(
+                        Diagnostic::error(Code::Syntax, format!("invalid RDF: {e}"))
+                            .at(Some(Location::file_only(self.path.clone()))),
+                    );
+                    break;
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn add(&mut self, triple: Triple, line: u32) {
+        self.subject_lines.entry(triple.subject.clone()).or_insert(line);
+        self.graph.insert(&triple);
+        self.triple_lines.entry(triple).or_insert(line);
+    }
+
+    /// How locations name this file.
+    pub fn path(&self) -> &Arc<str> {
+        &self.path
+    }
+
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// The text of line `line` (1-based).
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        if line == 0 {
+            return None;
+        }
+        self.text.lines().nth(line as usize - 1)
+    }
+
+    /// Where the statement `triple` is written: its line, and the column of its object.
+    pub fn triple_location(&self, triple: TripleRef<'_>) -> Location {
+        let line = self.triple_lines.get(&triple.into_owned()).copied().unwrap_or(0);
+        let column = self.find_on_line(line, triple.object).unwrap_or(0);
+        Location::new(self.path.clone(), line, column)
+    }
+
+    /// Where `subject` is first described: the line of its first statement, and
+    /// the column where the subject is written (looking back a few lines for
+    /// statements that span several).
+    pub fn subject_location(&self, subject: NamedOrBlankNodeRef<'_>) -> Location {
+        let Some(&line) = self.subject_lines.get(&subject.into_owned()) else {
+            return Location::file_only(self.path.clone());
+        };
+        let term: TermRef<'_> = subject.into();
+        for candidate in (line.saturating_sub(30).max(1)..=line).rev() {
+            if let Some(column) = self.find_on_line(candidate, term) {
+                return Location::new(self.path.clone(), candidate, column);
+            }
+        }
+        Location::new(self.path.clone(), line, 0)
+    }
+
+    fn find_on_line(&self, line: u32, term: TermRef<'_>) -> Option<u32> {
+        let text = self.line_text(line)?;
+        self.written_forms(term)
+            .iter()
+            .find_map(|form| text.find(form.as_str()))
+            .map(|byte| text[..byte].chars().count() as u32 + 1)
+    }
+
+    /// The ways `term` may be written in this file, longest first.
+    fn written_forms(&self, term: TermRef<'_>) -> Vec<String> {
+        let mut forms = Vec::new();
+        match term {
+            TermRef::NamedNode(n) => {
+                let iri = n.as_str();
+                forms.push(format!("<{iri}>"));
+                if let Some(relative) = iri.strip_prefix(self.base.as_str()) {
+                    forms.push(format!("<{relative}>"));
+                }
+                for (prefix, namespace) in &self.prefixes {
+                    if let Some(local) = iri.strip_prefix(namespace.as_str()) {
+                        forms.push(format!("{prefix}:{local}"));
+                    }
+                }
+            }
+            TermRef::Literal(l) => {
+                forms.push(format!("\"{}", l.value()));
+                forms.push(format!("'{}", l.value()));
+                if l.language().is_none() && l.datatype() != oxrdf::vocab::xsd::STRING {
+                    // Numbers and booleans may be written bare.
+                    forms.push(l.value().to_owned());
+                }
+            }
+            TermRef::BlankNode(_) => {}
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        forms
+    }
+
+    /// A short form of `iri` for messages: a prefixed name when the file
+    /// declares a matching prefix, the full IRI in angle brackets otherwise.
+    pub fn compact(&self, iri: &str) -> String {
+        compact_with(&self.prefixes, iri)
+    }
+
+    pub fn prefixes(&self) -> &[(String, String)] {
+        &self.prefixes
+    }
+}
+
+/// Compacts `iri` with the longest matching namespace of `prefixes`.
+pub(crate) fn compact_with(prefixes: &[(String, String)], iri: &str) -> String {
+    prefixes
+        .iter()
+        .filter(|(_, ns)| !ns.is_empty() && iri.starts_with(ns.as_str()))
+        .max_by_key(|(_, ns)| ns.len())
+        .map(|(p, ns)| format!("{p}:{}", &iri[ns.len()..]))
+        .unwrap_or_else(|| format!("<{iri}>"))
+}
+
+fn syntax_error(path: &Arc<str>, error: &TurtleSyntaxError) -> Diagnostic {
+    let start = error.location().start;
+    Diagnostic::error(Code::Syntax, format!("RDF syntax error: {}", error.message())).at(Some(
+        Location::new(
+            path.clone(),
+            u32::try_from(start.line + 1).unwrap_or(u32::MAX),
+            u32::try_from(start.column + 1).unwrap_or(u32::MAX),
+        ),
+    ))
+}

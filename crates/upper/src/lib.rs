@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+mod datatype;
+mod diagnostic;
+mod document;
+pub mod vocab;
+pub use datatype::Builtin;
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
+pub use document::{format_from_name, format_from_path, Document};
+mod build;
+mod model;
+mod view;
+pub use model::{
+    local_name, Class, ClassKind, Datatype, DomainModel, EnumValue, Enumeration, Extension, Facets, Property,
+    PropertyKind, Text,
+};
+pub use view::{ModelSet, ModelView, ResolvedDatatype, Target};
+mod loader;
+mod validate;
+pub use loader::{Loaded, Loader};
+pub use oxrdfio::RdfFormat;
