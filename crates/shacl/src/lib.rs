@@ -20,4 +20,5 @@ pub use validator::validate;
 /// IRI of the uda `uniqueKey` constraint parameter.
 pub const UDASH_UNIQUE_KEY: &str = "https://w3id.org/uda/shacl#uniqueKey";
 /// IRI of the constraint component reported for `udash:uniqueKey` violations.
-pub const UDASH_UNIQUE_KEY_COMPONENT: &str = "https://w3id.org/uda/shacl#UniqueKeyConstraintComponent";
+pub const UDASH_UNIQUE_KEY_COMPONENT: &str =
+    "https://w3id.org/uda/shacl#UniqueKeyConstraintComponent";

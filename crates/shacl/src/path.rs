@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use std::fmt;
 
 use oxrdf::vocab::rdf;
-use oxrdf::{BlankNode, Graph, NamedNode, Term, TermRef, TripleRef};
+use oxrdf::{BlankNode, Graph, NamedNode, Term, TermRef, Triple};
 
 use crate::error::ShapesError;
 use crate::rdf::{as_subject, is_list, objects, read_list};
-use crate::vocab::sh;
+use crate::vocab::{qname, sh};
 
 /// Paths nested deeper than this are rejected: real paths are shallow, and
 /// the bound keeps parsing, evaluation and serialization recursion safe.
@@ -43,36 +43,44 @@ impl Path {
     /// fewer than two members or a cyclic structure).
     pub fn from_graph(graph: &Graph, node: TermRef<'_>) -> Result<Self, ShapesError> {
         let mut stack = Vec::new();
-        parse(graph, node, &mut stack).map_err(|message| ShapesError::new(node.into_owned(), message))
+        parse(graph, node, &mut stack)
+            .map_err(|message| ShapesError::new(node.into_owned(), message))
     }
 
     /// Writes this path into `graph` as SHACL path RDF and returns the node
     /// that denotes it (the predicate IRI itself for a predicate path).
     pub fn to_graph(&self, graph: &mut Graph) -> Term {
-        match self {
-            Self::Predicate(p) => p.clone().into(),
-            Self::Sequence(members) => write_list(graph, members),
-            Self::Alternative(members) => {
-                let list = write_list(graph, members);
-                wrap(graph, sh::ALTERNATIVE_PATH, list)
-            }
-            Self::Inverse(inner) => {
-                let inner = inner.to_graph(graph);
-                wrap(graph, sh::INVERSE_PATH, inner)
-            }
-            Self::ZeroOrMore(inner) => {
-                let inner = inner.to_graph(graph);
-                wrap(graph, sh::ZERO_OR_MORE_PATH, inner)
-            }
-            Self::OneOrMore(inner) => {
-                let inner = inner.to_graph(graph);
-                wrap(graph, sh::ONE_OR_MORE_PATH, inner)
-            }
-            Self::ZeroOrOne(inner) => {
-                let inner = inner.to_graph(graph);
-                wrap(graph, sh::ZERO_OR_ONE_PATH, inner)
-            }
+        let mut triples = Vec::new();
+        let node = self.to_triples(&mut triples);
+        for triple in &triples {
+            graph.insert(triple);
         }
+        node
+    }
+
+    /// Appends the SHACL path RDF of this path to `out`, outermost node
+    /// first so that serializations read top-down, and returns its node.
+    pub(crate) fn to_triples(&self, out: &mut Vec<Triple>) -> Term {
+        let (predicate, inner) = match self {
+            Self::Predicate(p) => return p.clone().into(),
+            Self::Sequence(members) => return write_list(out, members),
+            Self::Alternative(members) => {
+                let node = BlankNode::default();
+                let at = out.len();
+                let list = write_list(out, members);
+                out.insert(at, Triple::new(node.clone(), sh::ALTERNATIVE_PATH, list));
+                return node.into();
+            }
+            Self::Inverse(inner) => (sh::INVERSE_PATH, inner),
+            Self::ZeroOrMore(inner) => (sh::ZERO_OR_MORE_PATH, inner),
+            Self::OneOrMore(inner) => (sh::ONE_OR_MORE_PATH, inner),
+            Self::ZeroOrOne(inner) => (sh::ZERO_OR_ONE_PATH, inner),
+        };
+        let node = BlankNode::default();
+        let at = out.len();
+        let inner = inner.to_triples(out);
+        out.insert(at, Triple::new(node.clone(), predicate, inner));
+        node.into()
     }
 
     /// The value nodes reachable from `focus` through this path, without
@@ -193,9 +201,15 @@ impl TermSet {
     }
 }
 
-fn parse<'g>(graph: &'g Graph, node: TermRef<'g>, stack: &mut Vec<TermRef<'g>>) -> Result<Path, String> {
+fn parse<'g>(
+    graph: &'g Graph,
+    node: TermRef<'g>,
+    stack: &mut Vec<TermRef<'g>>,
+) -> Result<Path, String> {
     if stack.len() >= MAX_PATH_DEPTH {
-        return Err(format!("path nesting is deeper than {MAX_PATH_DEPTH} levels"));
+        return Err(format!(
+            "path nesting is deeper than {MAX_PATH_DEPTH} levels"
+        ));
     }
     if stack.contains(&node) {
         return Err(format!("the path structure is cyclic at {node}"));
@@ -211,14 +225,20 @@ fn parse<'g>(graph: &'g Graph, node: TermRef<'g>, stack: &mut Vec<TermRef<'g>>) 
     result
 }
 
-fn parse_blank<'g>(graph: &'g Graph, node: TermRef<'g>, stack: &mut Vec<TermRef<'g>>) -> Result<Path, String> {
+fn parse_blank<'g>(
+    graph: &'g Graph,
+    node: TermRef<'g>,
+    stack: &mut Vec<TermRef<'g>>,
+) -> Result<Path, String> {
     // A list node is a sequence path even if it also carries path
     // predicates: the W3C suite (path-strange-001/002) expects the list
     // reading to win over the ill-formed extra triples.
     if is_list(graph, node) {
         let members = read_list(graph, node)?;
         if members.len() < 2 {
-            return Err(format!("the sequence path {node} must have at least two members"));
+            return Err(format!(
+                "the sequence path {node} must have at least two members"
+            ));
         }
         let members = members
             .into_iter()
@@ -244,7 +264,12 @@ fn parse_blank<'g>(graph: &'g Graph, node: TermRef<'g>, stack: &mut Vec<TermRef<
                     "the path node {node} has more than one path predicate"
                 ))
             }
-            _ => return Err(format!("the path node {node} has more than one {kind}")),
+            _ => {
+                return Err(format!(
+                    "the path node {node} has more than one {}",
+                    qname(kind)
+                ))
+            }
         }
     }
     let Some((kind, value)) = found else {
@@ -277,22 +302,22 @@ fn parse_blank<'g>(graph: &'g Graph, node: TermRef<'g>, stack: &mut Vec<TermRef<
     })
 }
 
-fn wrap(graph: &mut Graph, predicate: oxrdf::NamedNodeRef<'_>, inner: Term) -> Term {
-    let node = BlankNode::default();
-    graph.insert(TripleRef::new(&node, predicate, &inner));
-    node.into()
-}
-
-fn write_list(graph: &mut Graph, members: &[Path]) -> Term {
-    let mut head: Term = rdf::NIL.into_owned().into();
-    for member in members.iter().rev() {
-        let value = member.to_graph(graph);
-        let node = BlankNode::default();
-        graph.insert(TripleRef::new(&node, rdf::FIRST, &value));
-        graph.insert(TripleRef::new(&node, rdf::REST, &head));
-        head = node.into();
+fn write_list(out: &mut Vec<Triple>, members: &[Path]) -> Term {
+    let nodes: Vec<BlankNode> = members.iter().map(|_| BlankNode::default()).collect();
+    for (i, (member, node)) in members.iter().zip(&nodes).enumerate() {
+        let rest: Term = match nodes.get(i + 1) {
+            Some(next) => next.clone().into(),
+            None => rdf::NIL.into_owned().into(),
+        };
+        let at = out.len();
+        let value = member.to_triples(out);
+        out.insert(at, Triple::new(node.clone(), rdf::FIRST, value));
+        out.insert(at + 1, Triple::new(node.clone(), rdf::REST, rest));
     }
-    head
+    match nodes.first() {
+        Some(head) => head.clone().into(),
+        None => rdf::NIL.into_owned().into(),
+    }
 }
 
 /// SPARQL property path syntax, used in messages.

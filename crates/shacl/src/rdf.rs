@@ -32,7 +32,10 @@ pub(crate) fn objects<'g>(
 /// Reads the RDF list starting at `head`. Errors describe the defect
 /// (cycle, missing or repeated `rdf:first`/`rdf:rest`) in words suitable for
 /// a [`ShapesError`](crate::ShapesError) message.
-pub(crate) fn read_list<'g>(graph: &'g Graph, head: TermRef<'g>) -> Result<Vec<TermRef<'g>>, String> {
+pub(crate) fn read_list<'g>(
+    graph: &'g Graph,
+    head: TermRef<'g>,
+) -> Result<Vec<TermRef<'g>>, String> {
     let mut members = Vec::new();
     let mut visited: HashSet<TermRef<'g>> = HashSet::new();
     let mut node = head;

@@ -3,7 +3,7 @@
 //! Turtle.
 
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{BlankNode, Graph, Literal, NamedNode, Term, TripleRef};
+use oxrdf::{BlankNode, Graph, Literal, NamedNode, Term, Triple};
 use oxttl::TurtleSerializer;
 
 use crate::path::Path;
@@ -14,7 +14,8 @@ use crate::vocab::sh;
 pub struct ValidationReport {
     /// `true` iff there are no results, whatever their severity (SHACL §3.6.1).
     pub conforms: bool,
-    /// One entry per validation result, in a deterministic order.
+    /// One entry per validation result, grouped by shape, then by focus
+    /// node in target order.
     pub results: Vec<ValidationResult>,
 }
 
@@ -43,40 +44,16 @@ impl ValidationReport {
     /// The report as a standard SHACL validation report graph.
     pub fn to_graph(&self) -> Graph {
         let mut graph = Graph::new();
-        let report = BlankNode::default();
-        graph.insert(TripleRef::new(&report, rdf::TYPE, sh::VALIDATION_REPORT));
-        let conforms = Literal::new_typed_literal(if self.conforms { "true" } else { "false" }, xsd::BOOLEAN);
-        graph.insert(TripleRef::new(&report, sh::CONFORMS, &conforms));
-        for result in &self.results {
-            let node = BlankNode::default();
-            graph.insert(TripleRef::new(&report, sh::RESULT, &node));
-            graph.insert(TripleRef::new(&node, rdf::TYPE, sh::VALIDATION_RESULT));
-            graph.insert(TripleRef::new(&node, sh::FOCUS_NODE, &result.focus_node));
-            if let Some(path) = &result.result_path {
-                let path = path.to_graph(&mut graph);
-                graph.insert(TripleRef::new(&node, sh::RESULT_PATH, &path));
-            }
-            if let Some(value) = &result.value {
-                graph.insert(TripleRef::new(&node, sh::VALUE, value));
-            }
-            graph.insert(TripleRef::new(&node, sh::SOURCE_SHAPE, &result.source_shape));
-            graph.insert(TripleRef::new(
-                &node,
-                sh::SOURCE_CONSTRAINT_COMPONENT,
-                &result.source_constraint_component,
-            ));
-            graph.insert(TripleRef::new(&node, sh::RESULT_SEVERITY, &result.severity));
-            for message in &result.messages {
-                graph.insert(TripleRef::new(&node, sh::RESULT_MESSAGE, message));
-            }
+        for triple in &self.triples() {
+            graph.insert(triple);
         }
         graph
     }
 
-    /// The report graph serialized as Turtle with the `sh:`, `rdf:` and
-    /// `xsd:` prefixes.
+    /// The report serialized as Turtle with the `sh:`, `rdf:` and `xsd:`
+    /// prefixes, the report first and each result followed by its path.
     pub fn to_turtle(&self) -> String {
-        match write_turtle(&self.to_graph()) {
+        match write_turtle(&self.triples()) {
             Ok(text) => text,
             // Writing into memory cannot fail for I/O reasons, and every
             // term comes from valid oxrdf values; keep the failure visible
@@ -84,16 +61,75 @@ impl ValidationReport {
             Err(e) => format!("# could not serialize the validation report: {e}\n"),
         }
     }
+
+    /// The report triples in reading order (the Turtle serializer groups
+    /// consecutive triples by subject but does not reorder them).
+    fn triples(&self) -> Vec<Triple> {
+        let mut out = Vec::new();
+        let report = BlankNode::default();
+        out.push(Triple::new(
+            report.clone(),
+            rdf::TYPE,
+            sh::VALIDATION_REPORT,
+        ));
+        let conforms =
+            Literal::new_typed_literal(if self.conforms { "true" } else { "false" }, xsd::BOOLEAN);
+        out.push(Triple::new(report.clone(), sh::CONFORMS, conforms));
+        let nodes: Vec<BlankNode> = self.results.iter().map(|_| BlankNode::default()).collect();
+        for node in &nodes {
+            out.push(Triple::new(report.clone(), sh::RESULT, node.clone()));
+        }
+        for (result, node) in self.results.iter().zip(nodes) {
+            out.push(Triple::new(node.clone(), rdf::TYPE, sh::VALIDATION_RESULT));
+            out.push(Triple::new(
+                node.clone(),
+                sh::FOCUS_NODE,
+                result.focus_node.clone(),
+            ));
+            let mut path_triples = Vec::new();
+            if let Some(path) = &result.result_path {
+                let path = path.to_triples(&mut path_triples);
+                out.push(Triple::new(node.clone(), sh::RESULT_PATH, path));
+            }
+            if let Some(value) = &result.value {
+                out.push(Triple::new(node.clone(), sh::VALUE, value.clone()));
+            }
+            out.push(Triple::new(
+                node.clone(),
+                sh::SOURCE_SHAPE,
+                result.source_shape.clone(),
+            ));
+            out.push(Triple::new(
+                node.clone(),
+                sh::SOURCE_CONSTRAINT_COMPONENT,
+                result.source_constraint_component.clone(),
+            ));
+            out.push(Triple::new(
+                node.clone(),
+                sh::RESULT_SEVERITY,
+                result.severity.clone(),
+            ));
+            for message in &result.messages {
+                out.push(Triple::new(
+                    node.clone(),
+                    sh::RESULT_MESSAGE,
+                    message.clone(),
+                ));
+            }
+            out.extend(path_triples);
+        }
+        out
+    }
 }
 
-fn write_turtle(graph: &Graph) -> std::io::Result<String> {
+fn write_turtle(triples: &[Triple]) -> std::io::Result<String> {
     let serializer = TurtleSerializer::new()
         .with_prefix("sh", sh::NAMESPACE)
         .and_then(|s| s.with_prefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"))
         .and_then(|s| s.with_prefix("xsd", "http://www.w3.org/2001/XMLSchema#"))
         .map_err(std::io::Error::other)?;
     let mut writer = serializer.for_writer(Vec::new());
-    for triple in graph {
+    for triple in triples {
         writer.serialize_triple(triple)?;
     }
     let bytes = writer.finish()?;

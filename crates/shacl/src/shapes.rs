@@ -11,7 +11,7 @@ use regex::{Regex, RegexBuilder};
 use crate::error::ShapesError;
 use crate::path::Path;
 use crate::rdf::{objects, read_list};
-use crate::vocab::{sh, udash};
+use crate::vocab::{qname, sh, udash};
 
 /// Index of a shape in [`ShapesGraph::shapes`].
 pub(crate) type ShapeId = usize;
@@ -89,7 +89,10 @@ pub(crate) enum Constraint {
     Range(RangeKind, Term),
     MinLength(u64),
     MaxLength(u64),
-    Pattern { regex: Regex, pattern: String },
+    Pattern {
+        regex: Regex,
+        pattern: String,
+    },
     LanguageIn(Vec<String>),
     UniqueLang,
     Pair(PairKind, NamedNode),
@@ -97,9 +100,19 @@ pub(crate) enum Constraint {
     Logic(LogicKind, Vec<ShapeId>),
     Node(ShapeId),
     Property(ShapeId),
-    QualifiedMinCount { shape: ShapeId, count: u64, siblings: Vec<ShapeId> },
-    QualifiedMaxCount { shape: ShapeId, count: u64, siblings: Vec<ShapeId> },
-    Closed { allowed: HashSet<NamedNode> },
+    QualifiedMinCount {
+        shape: ShapeId,
+        count: u64,
+        siblings: Vec<ShapeId>,
+    },
+    QualifiedMaxCount {
+        shape: ShapeId,
+        count: u64,
+        siblings: Vec<ShapeId>,
+    },
+    Closed {
+        allowed: HashSet<NamedNode>,
+    },
     HasValue(Term),
     In(Vec<Term>),
 }
@@ -155,7 +168,8 @@ const PARAMETERS: [NamedNodeRef<'static>; 35] = [
 ];
 
 /// Parameters whose value is a shape.
-const SHAPE_VALUED: [NamedNodeRef<'static>; 4] = [sh::NODE, sh::PROPERTY, sh::QUALIFIED_VALUE_SHAPE, sh::NOT];
+const SHAPE_VALUED: [NamedNodeRef<'static>; 4] =
+    [sh::NODE, sh::PROPERTY, sh::QUALIFIED_VALUE_SHAPE, sh::NOT];
 
 /// Parameters whose value is a list of shapes.
 const SHAPE_LIST_VALUED: [NamedNodeRef<'static>; 3] = [sh::AND, sh::OR, sh::XONE];
@@ -168,7 +182,8 @@ impl ShapesGraph {
     /// Fails on the first malformed shape, naming it.
     pub fn from_graph(graph: &Graph) -> Result<Self, ShapesError> {
         let nodes = collect_shape_nodes(graph)?;
-        let ids: HashMap<TermRef<'_>, ShapeId> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let ids: HashMap<TermRef<'_>, ShapeId> =
+            nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
         let class_like = shacl_instances(graph, rdfs::CLASS);
         let mut parser = Parser { graph, ids: &ids };
         let shapes = nodes
@@ -246,7 +261,11 @@ fn collect_shape_nodes<'g>(graph: &'g Graph) -> Result<Vec<TermRef<'g>>, ShapesE
             if triple.object.is_literal() {
                 return Err(ShapesError::new(
                     triple.subject.into_owned(),
-                    format!("the value of {predicate} must be a shape, not the literal {}", triple.object),
+                    format!(
+                        "the value of {} must be a shape, not the literal {}",
+                        qname(predicate),
+                        triple.object
+                    ),
                 ));
             }
             add(triple.object, &mut order);
@@ -255,13 +274,19 @@ fn collect_shape_nodes<'g>(graph: &'g Graph) -> Result<Vec<TermRef<'g>>, ShapesE
     for predicate in SHAPE_LIST_VALUED {
         for triple in graph.triples_for_predicate(predicate) {
             let members = read_list(graph, triple.object).map_err(|m| {
-                ShapesError::new(triple.subject.into_owned(), format!("invalid {predicate} list: {m}"))
+                ShapesError::new(
+                    triple.subject.into_owned(),
+                    format!("invalid {} list: {m}", qname(predicate)),
+                )
             })?;
             for member in members {
                 if member.is_literal() {
                     return Err(ShapesError::new(
                         triple.subject.into_owned(),
-                        format!("the members of {predicate} must be shapes, not the literal {member}"),
+                        format!(
+                            "the members of {} must be shapes, not the literal {member}",
+                            qname(predicate)
+                        ),
                     ));
                 }
                 add(member, &mut order);
@@ -296,15 +321,22 @@ impl<'g> Parser<'g, '_> {
             targets.push(Target::Node(v.into_owned()));
         }
         for v in values(sh::TARGET_SUBJECTS_OF) {
-            targets.push(Target::SubjectsOf(iri(v).ok_or_else(|| err(format!("sh:targetSubjectsOf value {v} must be an IRI")))?));
+            targets.push(Target::SubjectsOf(iri(v).ok_or_else(|| {
+                err(format!("sh:targetSubjectsOf value {v} must be an IRI"))
+            })?));
         }
         for v in values(sh::TARGET_OBJECTS_OF) {
-            targets.push(Target::ObjectsOf(iri(v).ok_or_else(|| err(format!("sh:targetObjectsOf value {v} must be an IRI")))?));
+            targets.push(Target::ObjectsOf(iri(v).ok_or_else(|| {
+                err(format!("sh:targetObjectsOf value {v} must be an IRI"))
+            })?));
         }
 
         let path = match values(sh::PATH).as_slice() {
             [] => None,
-            [p] => Some(Path::from_graph(g, *p).map_err(|e| err(format!("invalid sh:path: {}", e.message())))?),
+            [p] => Some(
+                Path::from_graph(g, *p)
+                    .map_err(|e| err(format!("invalid sh:path: {}", e.message())))?,
+            ),
             _ => return Err(err("a property shape must have exactly one sh:path".into())),
         };
 
@@ -322,15 +354,19 @@ impl<'g> Parser<'g, '_> {
         }
         let deactivated = match values(sh::DEACTIVATED).as_slice() {
             [] => false,
-            [d] => boolean(*d).ok_or_else(|| err(format!("sh:deactivated value {d} must be an xsd:boolean")))?,
+            [d] => boolean(*d)
+                .ok_or_else(|| err(format!("sh:deactivated value {d} must be an xsd:boolean")))?,
             _ => return Err(err("a shape can have at most one sh:deactivated".into())),
         };
 
         let mut constraints = Vec::new();
-        self.parse_value_constraints(node, &mut constraints).map_err(err)?;
-        self.parse_shape_constraints(node, &mut constraints).map_err(err)?;
+        self.parse_value_constraints(node, &mut constraints)
+            .map_err(err)?;
+        self.parse_shape_constraints(node, &mut constraints)
+            .map_err(err)?;
         if path.is_some() {
-            self.parse_property_only(node, &mut constraints).map_err(err)?;
+            self.parse_property_only(node, &mut constraints)
+                .map_err(err)?;
         } else {
             for p in [
                 sh::MIN_COUNT,
@@ -341,7 +377,10 @@ impl<'g> Parser<'g, '_> {
                 sh::LESS_THAN_OR_EQUALS,
             ] {
                 if !values(p).is_empty() {
-                    return Err(err(format!("{p} is only allowed on property shapes (with sh:path)")));
+                    return Err(err(format!(
+                        "{} is only allowed on property shapes (with sh:path)",
+                        qname(p)
+                    )));
                 }
             }
         }
@@ -352,13 +391,20 @@ impl<'g> Parser<'g, '_> {
                 return Err(err("udash:uniqueKey is only allowed on node shapes".into()))
             }
             [list] => {
-                let members = read_list(g, *list).map_err(|m| err(format!("invalid udash:uniqueKey list: {m}")))?;
+                let members = read_list(g, *list)
+                    .map_err(|m| err(format!("invalid udash:uniqueKey list: {m}")))?;
                 if members.is_empty() {
-                    return Err(err("udash:uniqueKey must list at least one predicate".into()));
+                    return Err(err(
+                        "udash:uniqueKey must list at least one predicate".into()
+                    ));
                 }
                 let key = members
                     .into_iter()
-                    .map(|m| iri(m).ok_or_else(|| err(format!("udash:uniqueKey member {m} must be an IRI"))))
+                    .map(|m| {
+                        iri(m).ok_or_else(|| {
+                            err(format!("udash:uniqueKey member {m} must be an IRI"))
+                        })
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 Some(key)
             }
@@ -385,7 +431,11 @@ impl<'g> Parser<'g, '_> {
     }
 
     /// Constraints that apply to each value node independently.
-    fn parse_value_constraints(&self, node: TermRef<'g>, out: &mut Vec<Constraint>) -> Result<(), String> {
+    fn parse_value_constraints(
+        &self,
+        node: TermRef<'g>,
+        out: &mut Vec<Constraint>,
+    ) -> Result<(), String> {
         let g = self.graph;
         let values = |p: NamedNodeRef<'_>| objects(g, node, p);
         for v in values(sh::CLASS) {
@@ -395,7 +445,9 @@ impl<'g> Parser<'g, '_> {
             out.push(Constraint::Class(v.into_owned()));
         }
         for v in values(sh::DATATYPE) {
-            out.push(Constraint::Datatype(iri(v).ok_or_else(|| format!("sh:datatype value {v} must be an IRI"))?));
+            out.push(Constraint::Datatype(iri(v).ok_or_else(|| {
+                format!("sh:datatype value {v} must be an IRI")
+            })?));
         }
         for v in values(sh::NODE_KIND) {
             out.push(Constraint::NodeKind(node_kind(v).ok_or_else(|| {
@@ -410,7 +462,7 @@ impl<'g> Parser<'g, '_> {
         ] {
             for v in values(p) {
                 if !v.is_literal() {
-                    return Err(format!("{p} value {v} must be a literal"));
+                    return Err(format!("{} value {v} must be a literal", qname(p)));
                 }
                 out.push(Constraint::Range(kind, v.into_owned()));
             }
@@ -442,12 +494,15 @@ impl<'g> Parser<'g, '_> {
             });
         }
         for v in values(sh::LANGUAGE_IN) {
-            let members = read_list(g, v).map_err(|m| format!("invalid sh:languageIn list: {m}"))?;
+            let members =
+                read_list(g, v).map_err(|m| format!("invalid sh:languageIn list: {m}"))?;
             let tags = members
                 .into_iter()
                 .map(|m| match m {
                     TermRef::Literal(l) => Ok(l.value().to_owned()),
-                    other => Err(format!("sh:languageIn member {other} must be a string literal")),
+                    other => Err(format!(
+                        "sh:languageIn member {other} must be a string literal"
+                    )),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             out.push(Constraint::LanguageIn(tags));
@@ -457,26 +512,43 @@ impl<'g> Parser<'g, '_> {
         }
         for v in values(sh::IN) {
             let members = read_list(g, v).map_err(|m| format!("invalid sh:in list: {m}"))?;
-            out.push(Constraint::In(members.into_iter().map(TermRef::into_owned).collect()));
+            out.push(Constraint::In(
+                members.into_iter().map(TermRef::into_owned).collect(),
+            ));
         }
-        for (p, kind) in [(sh::EQUALS, PairKind::Equals), (sh::DISJOINT, PairKind::Disjoint)] {
+        for (p, kind) in [
+            (sh::EQUALS, PairKind::Equals),
+            (sh::DISJOINT, PairKind::Disjoint),
+        ] {
             for v in values(p) {
-                out.push(Constraint::Pair(kind, iri(v).ok_or_else(|| format!("{p} value {v} must be an IRI"))?));
+                out.push(Constraint::Pair(
+                    kind,
+                    iri(v).ok_or_else(|| format!("{} value {v} must be an IRI", qname(p)))?,
+                ));
             }
         }
         Ok(())
     }
 
     /// Constraints that refer to other shapes, and `sh:closed`.
-    fn parse_shape_constraints(&self, node: TermRef<'g>, out: &mut Vec<Constraint>) -> Result<(), String> {
+    fn parse_shape_constraints(
+        &self,
+        node: TermRef<'g>,
+        out: &mut Vec<Constraint>,
+    ) -> Result<(), String> {
         let g = self.graph;
         let values = |p: NamedNodeRef<'_>| objects(g, node, p);
         for v in values(sh::NOT) {
             out.push(Constraint::Not(self.shape_id(v)?));
         }
-        for (p, kind) in [(sh::AND, LogicKind::And), (sh::OR, LogicKind::Or), (sh::XONE, LogicKind::Xone)] {
+        for (p, kind) in [
+            (sh::AND, LogicKind::And),
+            (sh::OR, LogicKind::Or),
+            (sh::XONE, LogicKind::Xone),
+        ] {
             for v in values(p) {
-                let members = read_list(g, v).map_err(|m| format!("invalid {p} list: {m}"))?;
+                let members =
+                    read_list(g, v).map_err(|m| format!("invalid {} list: {m}", qname(p)))?;
                 let ids = members
                     .into_iter()
                     .map(|m| self.shape_id(m))
@@ -492,7 +564,9 @@ impl<'g> Parser<'g, '_> {
         }
         let closed = match values(sh::CLOSED).as_slice() {
             [] => false,
-            [c] => boolean(*c).ok_or_else(|| format!("sh:closed value {c} must be an xsd:boolean"))?,
+            [c] => {
+                boolean(*c).ok_or_else(|| format!("sh:closed value {c} must be an xsd:boolean"))?
+            }
             _ => return Err("a shape can have at most one sh:closed".into()),
         };
         let ignored = values(sh::IGNORED_PROPERTIES);
@@ -508,9 +582,12 @@ impl<'g> Parser<'g, '_> {
                 }
             }
             for list in ignored {
-                let members = read_list(g, list).map_err(|m| format!("invalid sh:ignoredProperties list: {m}"))?;
+                let members = read_list(g, list)
+                    .map_err(|m| format!("invalid sh:ignoredProperties list: {m}"))?;
                 for m in members {
-                    allowed.insert(iri(m).ok_or_else(|| format!("sh:ignoredProperties member {m} must be an IRI"))?);
+                    allowed.insert(iri(m).ok_or_else(|| {
+                        format!("sh:ignoredProperties member {m} must be an IRI")
+                    })?);
                 }
             }
             out.push(Constraint::Closed { allowed });
@@ -520,7 +597,11 @@ impl<'g> Parser<'g, '_> {
 
     /// Constraints that only make sense with a path (counts, pairwise
     /// comparisons, qualified value shapes, unique languages).
-    fn parse_property_only(&self, node: TermRef<'g>, out: &mut Vec<Constraint>) -> Result<(), String> {
+    fn parse_property_only(
+        &self,
+        node: TermRef<'g>,
+        out: &mut Vec<Constraint>,
+    ) -> Result<(), String> {
         let g = self.graph;
         let values = |p: NamedNodeRef<'_>| objects(g, node, p);
         for v in values(sh::MIN_COUNT) {
@@ -530,7 +611,9 @@ impl<'g> Parser<'g, '_> {
             out.push(Constraint::MaxCount(count(v, sh::MAX_COUNT)?));
         }
         for v in values(sh::UNIQUE_LANG) {
-            if boolean(v).ok_or_else(|| format!("sh:uniqueLang value {v} must be an xsd:boolean"))? {
+            if boolean(v)
+                .ok_or_else(|| format!("sh:uniqueLang value {v} must be an xsd:boolean"))?
+            {
                 out.push(Constraint::UniqueLang);
             }
         }
@@ -539,7 +622,10 @@ impl<'g> Parser<'g, '_> {
             (sh::LESS_THAN_OR_EQUALS, PairKind::LessThanOrEquals),
         ] {
             for v in values(p) {
-                out.push(Constraint::Pair(kind, iri(v).ok_or_else(|| format!("{p} value {v} must be an IRI"))?));
+                out.push(Constraint::Pair(
+                    kind,
+                    iri(v).ok_or_else(|| format!("{} value {v} must be an IRI", qname(p)))?,
+                ));
             }
         }
 
@@ -548,27 +634,43 @@ impl<'g> Parser<'g, '_> {
             match values(p).as_slice() {
                 [] => Ok(None),
                 [v] => count(*v, p).map(Some),
-                _ => Err(format!("a shape can have at most one {p}")),
+                _ => Err(format!("a shape can have at most one {}", qname(p))),
             }
         };
         let min = single_count(sh::QUALIFIED_MIN_COUNT)?;
         let max = single_count(sh::QUALIFIED_MAX_COUNT)?;
         let disjoint = match values(sh::QUALIFIED_VALUE_SHAPES_DISJOINT).as_slice() {
             [] => false,
-            [d] => boolean(*d).ok_or_else(|| format!("sh:qualifiedValueShapesDisjoint value {d} must be an xsd:boolean"))?,
+            [d] => boolean(*d).ok_or_else(|| {
+                format!("sh:qualifiedValueShapesDisjoint value {d} must be an xsd:boolean")
+            })?,
             _ => return Err("a shape can have at most one sh:qualifiedValueShapesDisjoint".into()),
         };
         if qualified.is_empty() && (min.is_some() || max.is_some()) {
-            return Err("sh:qualifiedMinCount/sh:qualifiedMaxCount without sh:qualifiedValueShape".into());
+            return Err(
+                "sh:qualifiedMinCount/sh:qualifiedMaxCount without sh:qualifiedValueShape".into(),
+            );
         }
         for q in qualified {
             let shape = self.shape_id(q)?;
-            let siblings = if disjoint { self.siblings(node, q)? } else { Vec::new() };
+            let siblings = if disjoint {
+                self.siblings(node, q)?
+            } else {
+                Vec::new()
+            };
             if let Some(count) = min {
-                out.push(Constraint::QualifiedMinCount { shape, count, siblings: siblings.clone() });
+                out.push(Constraint::QualifiedMinCount {
+                    shape,
+                    count,
+                    siblings: siblings.clone(),
+                });
             }
             if let Some(count) = max {
-                out.push(Constraint::QualifiedMaxCount { shape, count, siblings });
+                out.push(Constraint::QualifiedMaxCount {
+                    shape,
+                    count,
+                    siblings,
+                });
             }
         }
         Ok(())
@@ -603,7 +705,9 @@ fn iri(term: TermRef<'_>) -> Option<NamedNode> {
 }
 
 fn boolean(term: TermRef<'_>) -> Option<bool> {
-    let TermRef::Literal(l) = term else { return None };
+    let TermRef::Literal(l) = term else {
+        return None;
+    };
     if l.datatype() != xsd::BOOLEAN {
         return None;
     }
@@ -619,8 +723,15 @@ fn boolean(term: TermRef<'_>) -> Option<bool> {
 
 /// A non-negative integer parameter such as `sh:minCount`.
 fn count(term: TermRef<'_>, parameter: NamedNodeRef<'_>) -> Result<u64, String> {
-    let error = || format!("{parameter} value {term} must be a non-negative xsd:integer");
-    let TermRef::Literal(l) = term else { return Err(error()) };
+    let error = || {
+        format!(
+            "{} value {term} must be a non-negative xsd:integer",
+            qname(parameter)
+        )
+    };
+    let TermRef::Literal(l) = term else {
+        return Err(error());
+    };
     if !crate::values::is_well_formed(l) || !is_integer_datatype(l.datatype()) {
         return Err(error());
     }
@@ -633,26 +744,31 @@ fn count(term: TermRef<'_>, parameter: NamedNodeRef<'_>) -> Result<u64, String> 
 }
 
 fn is_integer_datatype(datatype: NamedNodeRef<'_>) -> bool {
-    datatype.as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#").is_some_and(|local| {
-        matches!(
-            local,
-            "integer"
-                | "nonNegativeInteger"
-                | "positiveInteger"
-                | "long"
-                | "int"
-                | "short"
-                | "byte"
-                | "unsignedLong"
-                | "unsignedInt"
-                | "unsignedShort"
-                | "unsignedByte"
-        )
-    })
+    datatype
+        .as_str()
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
+        .is_some_and(|local| {
+            matches!(
+                local,
+                "integer"
+                    | "nonNegativeInteger"
+                    | "positiveInteger"
+                    | "long"
+                    | "int"
+                    | "short"
+                    | "byte"
+                    | "unsignedLong"
+                    | "unsignedInt"
+                    | "unsignedShort"
+                    | "unsignedByte"
+            )
+        })
 }
 
 fn node_kind(term: TermRef<'_>) -> Option<NodeKind> {
-    let TermRef::NamedNode(n) = term else { return None };
+    let TermRef::NamedNode(n) = term else {
+        return None;
+    };
     Some(match n {
         n if n == sh::IRI => NodeKind::Iri,
         n if n == sh::BLANK_NODE => NodeKind::BlankNode,
@@ -681,7 +797,11 @@ fn compile_pattern(pattern: &str, flags: &str) -> Result<Regex, String> {
             'm' => multi_line = true,
             'x' => extended = true,
             'q' => builder_pattern = regex::escape(pattern),
-            other => return Err(format!("unsupported sh:flags character {other:?} (allowed: s, m, i, x, q)")),
+            other => {
+                return Err(format!(
+                    "unsupported sh:flags character {other:?} (allowed: s, m, i, x, q)"
+                ))
+            }
         }
     }
     RegexBuilder::new(&builder_pattern)

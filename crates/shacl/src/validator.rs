@@ -12,7 +12,8 @@ use crate::path::Path;
 use crate::rdf::{as_subject, objects, sort_terms};
 use crate::report::{ValidationReport, ValidationResult};
 use crate::shapes::{
-    subclasses, Constraint, LogicKind, NodeKind, PairKind, RangeKind, Shape, ShapeId, ShapesGraph, Target,
+    subclasses, Constraint, LogicKind, NodeKind, PairKind, RangeKind, Shape, ShapeId, ShapesGraph,
+    Target,
 };
 use crate::values::{compare, is_well_formed};
 use crate::vocab::{sh, udash};
@@ -20,10 +21,12 @@ use crate::vocab::{sh, udash};
 /// Nested shape evaluations (`sh:node`, `sh:property`, ... chains through
 /// the data) deeper than this are not followed. Validation runs on a thread
 /// whose stack is sized for this depth.
-const MAX_DEPTH: usize = 2_000;
-/// Stack for the validation thread: measured use is well under 8 KiB per
-/// nesting level, so this leaves a wide margin at `MAX_DEPTH`.
-const STACK_SIZE: usize = 64 * 1024 * 1024;
+const MAX_DEPTH: usize = 10_000;
+/// Stack for the validation thread. Measured use is about 4.3 KiB per
+/// nesting level in an unoptimized build (1.5 KiB optimized), so this is
+/// six times what `MAX_DEPTH` needs; it is only reserved, not committed,
+/// until used.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
 /// Depth used if a big-stack thread cannot be spawned and validation has to
 /// run on the caller's stack, whose size is unknown (2 MiB for test threads).
 const FALLBACK_MAX_DEPTH: usize = 64;
@@ -57,11 +60,19 @@ struct Sink {
 
 impl Sink {
     fn collecting() -> Self {
-        Self { collect: true, results: Vec::new(), failed: false }
+        Self {
+            collect: true,
+            results: Vec::new(),
+            failed: false,
+        }
     }
 
     fn checking() -> Self {
-        Self { collect: false, results: Vec::new(), failed: false }
+        Self {
+            collect: false,
+            results: Vec::new(),
+            failed: false,
+        }
     }
 
     fn done(&self) -> bool {
@@ -105,7 +116,7 @@ impl<'a> Validator<'a> {
     fn run(mut self) -> ValidationReport {
         let mut sink = Sink::collecting();
         for (id, shape) in self.shapes.iter().enumerate() {
-            if shape.deactivated || (shape.targets.is_empty()) {
+            if shape.deactivated || shape.targets.is_empty() {
                 continue;
             }
             let focus_nodes = self.focus_nodes(shape);
@@ -122,7 +133,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn focus_nodes(&mut self, shape: &Shape) -> Vec<Term> {
+    fn focus_nodes(&self, shape: &Shape) -> Vec<Term> {
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let mut add = |t: Term, out: &mut Vec<Term>| {
@@ -233,7 +244,14 @@ impl<'a> Validator<'a> {
         });
     }
 
-    fn check(&mut self, shape: &Shape, constraint: &Constraint, focus: &Term, values: &[Term], sink: &mut Sink) {
+    fn check(
+        &mut self,
+        shape: &Shape,
+        constraint: &Constraint,
+        focus: &Term,
+        values: &[Term],
+        sink: &mut Sink,
+    ) {
         // Most components report each failing value node on its own; this
         // keeps their code down to the condition and the message.
         macro_rules! each_value {
@@ -250,7 +268,11 @@ impl<'a> Validator<'a> {
         }
         match constraint {
             Constraint::Class(class) => {
-                each_value!(sh::CLASS_CC, |v| !self.is_instance(v, class), format!("Value {v} is not an instance of {class}"))
+                each_value!(
+                    sh::CLASS_CC,
+                    |v| !self.is_instance(v, class),
+                    format!("Value {v} is not an instance of {class}")
+                )
             }
             Constraint::Datatype(dt) => each_value!(
                 sh::DATATYPE_CC,
@@ -260,7 +282,10 @@ impl<'a> Validator<'a> {
             Constraint::NodeKind(kind) => each_value!(
                 sh::NODE_KIND_CC,
                 |v| !has_node_kind(v.as_ref(), *kind),
-                format!("Value {v} does not have node kind {}", node_kind_name(*kind))
+                format!(
+                    "Value {v} does not have node kind {}",
+                    node_kind_name(*kind)
+                )
             ),
             Constraint::MinCount(min) => {
                 if (values.len() as u64) < *min {
@@ -278,10 +303,24 @@ impl<'a> Validator<'a> {
             }
             Constraint::Range(kind, bound) => {
                 let (component, ok, words): (_, fn(Ordering) -> bool, _) = match kind {
-                    RangeKind::MinExclusive => (sh::MIN_EXCLUSIVE_CC, |o| o == Ordering::Greater, "greater than"),
-                    RangeKind::MinInclusive => (sh::MIN_INCLUSIVE_CC, |o| o != Ordering::Less, "greater than or equal to"),
-                    RangeKind::MaxExclusive => (sh::MAX_EXCLUSIVE_CC, |o| o == Ordering::Less, "less than"),
-                    RangeKind::MaxInclusive => (sh::MAX_INCLUSIVE_CC, |o| o != Ordering::Greater, "less than or equal to"),
+                    RangeKind::MinExclusive => (
+                        sh::MIN_EXCLUSIVE_CC,
+                        |o| o == Ordering::Greater,
+                        "greater than",
+                    ),
+                    RangeKind::MinInclusive => (
+                        sh::MIN_INCLUSIVE_CC,
+                        |o| o != Ordering::Less,
+                        "greater than or equal to",
+                    ),
+                    RangeKind::MaxExclusive => {
+                        (sh::MAX_EXCLUSIVE_CC, |o| o == Ordering::Less, "less than")
+                    }
+                    RangeKind::MaxInclusive => (
+                        sh::MAX_INCLUSIVE_CC,
+                        |o| o != Ordering::Greater,
+                        "less than or equal to",
+                    ),
                 };
                 each_value!(
                     component,
@@ -307,7 +346,10 @@ impl<'a> Validator<'a> {
             Constraint::LanguageIn(ranges) => each_value!(
                 sh::LANGUAGE_IN_CC,
                 |v| !language_in(v.as_ref(), ranges),
-                format!("Value {v} does not have one of the languages {}", ranges.join(", "))
+                format!(
+                    "Value {v} does not have one of the languages {}",
+                    ranges.join(", ")
+                )
             ),
             Constraint::UniqueLang => {
                 let mut counts: Vec<(String, usize)> = Vec::new();
@@ -330,10 +372,16 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            Constraint::Pair(kind, property) => self.check_pair(shape, *kind, property, focus, values, sink),
+            Constraint::Pair(kind, property) => {
+                self.check_pair(shape, *kind, property, focus, values, sink)
+            }
             Constraint::Not(id) => {
                 let not_shape = self.shape_term(*id);
-                each_value!(sh::NOT_CC, |v| self.conforms(*id, v), format!("Value {v} conforms to {not_shape}, which is negated"))
+                each_value!(
+                    sh::NOT_CC,
+                    |v| self.conforms(*id, v),
+                    format!("Value {v} conforms to {not_shape}, which is negated")
+                )
             }
             Constraint::Logic(kind, ids) => {
                 let (component, words) = match kind {
@@ -349,7 +397,11 @@ impl<'a> Validator<'a> {
             }
             Constraint::Node(id) => {
                 let node_shape = self.shape_term(*id);
-                each_value!(sh::NODE_CC, |v| !self.conforms(*id, v), format!("Value {v} does not conform to {node_shape}"))
+                each_value!(
+                    sh::NODE_CC,
+                    |v| !self.conforms(*id, v),
+                    format!("Value {v} does not conform to {node_shape}")
+                )
             }
             Constraint::Property(id) => {
                 for v in values {
@@ -366,25 +418,57 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            Constraint::QualifiedMinCount { shape: q, count, siblings } => {
+            Constraint::QualifiedMinCount {
+                shape: q,
+                count,
+                siblings,
+            } => {
                 let n = self.qualified_count(*q, siblings, values);
                 if (n as u64) < *count {
-                    self.report(sink, shape, focus, None, sh::QUALIFIED_MIN_COUNT_CC, None, || {
-                        format!("Fewer than {count} values conform to {} ({n} found)", self.shape_term(*q))
-                    });
+                    self.report(
+                        sink,
+                        shape,
+                        focus,
+                        None,
+                        sh::QUALIFIED_MIN_COUNT_CC,
+                        None,
+                        || {
+                            format!(
+                                "Fewer than {count} values conform to {} ({n} found)",
+                                self.shape_term(*q)
+                            )
+                        },
+                    );
                 }
             }
-            Constraint::QualifiedMaxCount { shape: q, count, siblings } => {
+            Constraint::QualifiedMaxCount {
+                shape: q,
+                count,
+                siblings,
+            } => {
                 let n = self.qualified_count(*q, siblings, values);
                 if (n as u64) > *count {
-                    self.report(sink, shape, focus, None, sh::QUALIFIED_MAX_COUNT_CC, None, || {
-                        format!("More than {count} values conform to {} ({n} found)", self.shape_term(*q))
-                    });
+                    self.report(
+                        sink,
+                        shape,
+                        focus,
+                        None,
+                        sh::QUALIFIED_MAX_COUNT_CC,
+                        None,
+                        || {
+                            format!(
+                                "More than {count} values conform to {} ({n} found)",
+                                self.shape_term(*q)
+                            )
+                        },
+                    );
                 }
             }
             Constraint::Closed { allowed } => {
                 for v in values {
-                    let Some(subject) = as_subject(v.as_ref()) else { continue };
+                    let Some(subject) = as_subject(v.as_ref()) else {
+                        continue;
+                    };
                     let extra: Vec<(NamedNode, Term)> = self
                         .data
                         .triples_for_subject(subject)
@@ -392,9 +476,15 @@ impl<'a> Validator<'a> {
                         .map(|t| (t.predicate.into_owned(), t.object.into_owned()))
                         .collect();
                     for (p, o) in extra {
-                        self.report(sink, shape, focus, Some(&o), sh::CLOSED_CC, Some(Path::Predicate(p.clone())), || {
-                            format!("Property {p} is not allowed by the closed shape")
-                        });
+                        self.report(
+                            sink,
+                            shape,
+                            focus,
+                            Some(&o),
+                            sh::CLOSED_CC,
+                            Some(Path::Predicate(p.clone())),
+                            || format!("Property {p} is not allowed by the closed shape"),
+                        );
                         if sink.done() {
                             return;
                         }
@@ -403,7 +493,9 @@ impl<'a> Validator<'a> {
             }
             Constraint::HasValue(expected) => {
                 if !values.contains(expected) {
-                    self.report(sink, shape, focus, None, sh::HAS_VALUE_CC, None, || format!("Missing required value {expected}"));
+                    self.report(sink, shape, focus, None, sh::HAS_VALUE_CC, None, || {
+                        format!("Missing required value {expected}")
+                    });
                 }
             }
             Constraint::In(allowed) => each_value!(
@@ -507,21 +599,38 @@ impl<'a> Validator<'a> {
     }
 
     fn shape_term(&self, id: ShapeId) -> String {
-        self.shapes.get(id).map_or_else(String::new, |s| s.node.to_string())
+        self.shapes
+            .get(id)
+            .map_or_else(String::new, |s| s.node.to_string())
     }
 
     /// Whether `node` is a SHACL instance of `class` in the data graph.
     fn is_instance(&mut self, node: &Term, class: &Term) -> bool {
-        let Some(subject) = as_subject(node.as_ref()) else { return false };
+        let Some(subject) = as_subject(node.as_ref()) else {
+            return false;
+        };
         let data = self.data;
-        let classes = self.class_cache.entry(class.clone()).or_insert_with(|| {
-            subclasses(data, class.as_ref()).into_iter().map(TermRef::into_owned).collect()
-        });
+        if !self.class_cache.contains_key(class) {
+            let all = subclasses(data, class.as_ref())
+                .into_iter()
+                .map(TermRef::into_owned)
+                .collect();
+            self.class_cache.insert(class.clone(), all);
+        }
+        let Some(classes) = self.class_cache.get(class) else {
+            return false;
+        };
         data.objects_for_subject_predicate(subject, rdf::TYPE)
             .any(|t| classes.contains(&t.into_owned()))
     }
 
-    fn check_unique_key(&self, shape: &Shape, key: &[NamedNode], focus_nodes: &[Term], sink: &mut Sink) {
+    fn check_unique_key(
+        &self,
+        shape: &Shape,
+        key: &[NamedNode],
+        focus_nodes: &[Term],
+        sink: &mut Sink,
+    ) {
         let mut first_owner: HashMap<Vec<Vec<Term>>, &Term> = HashMap::new();
         'focus: for focus in focus_nodes {
             let mut values = Vec::with_capacity(key.len());
@@ -569,7 +678,11 @@ fn has_datatype(value: TermRef<'_>, datatype: NamedNodeRef<'_>) -> bool {
 }
 
 fn has_node_kind(value: TermRef<'_>, kind: NodeKind) -> bool {
-    let (iri, blank, literal) = (value.is_named_node(), value.is_blank_node(), value.is_literal());
+    let (iri, blank, literal) = (
+        value.is_named_node(),
+        value.is_blank_node(),
+        value.is_literal(),
+    );
     match kind {
         NodeKind::Iri => iri,
         NodeKind::BlankNode => blank,
@@ -607,13 +720,18 @@ fn string_length(value: TermRef<'_>) -> Option<u64> {
 
 /// SPARQL `langMatches` (RFC 4647 basic filtering) against any range.
 fn language_in(value: TermRef<'_>, ranges: &[String]) -> bool {
-    let TermRef::Literal(l) = value else { return false };
-    let Some(lang) = l.language() else { return false };
+    let TermRef::Literal(l) = value else {
+        return false;
+    };
+    let Some(lang) = l.language() else {
+        return false;
+    };
     ranges.iter().any(|range| {
         if range == "*" {
             return !lang.is_empty();
         }
-        lang.get(..range.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(range))
+        lang.get(..range.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(range))
             && matches!(lang.as_bytes().get(range.len()), None | Some(b'-'))
     })
 }

@@ -67,7 +67,8 @@ struct IntRange {
 
 impl IntRange {
     fn contains(&self, value: &BigInt) -> bool {
-        self.min.is_none_or(|min| value.ge_i128(min)) && self.max.is_none_or(|max| value.le_i128(max))
+        self.min.is_none_or(|min| value.ge_i128(min))
+            && self.max.is_none_or(|max| value.le_i128(max))
     }
 }
 
@@ -187,7 +188,8 @@ fn is_language(lexical: &str) -> bool {
     let first_ok = parts
         .next()
         .is_some_and(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn is_name_start_char(c: char) -> bool {
@@ -295,7 +297,10 @@ mod tests {
     use oxrdf::Literal;
 
     fn typed(value: &str, local: &str) -> Literal {
-        Literal::new_typed_literal(value, oxrdf::NamedNode::new_unchecked(format!("{XSD}{local}")))
+        Literal::new_typed_literal(
+            value,
+            oxrdf::NamedNode::new_unchecked(format!("{XSD}{local}")),
+        )
     }
 
     #[test]
@@ -319,8 +324,14 @@ mod tests {
         let one = typed("1", "integer");
         let one_and_half = typed("1.5", "decimal");
         let two = typed("2.0E0", "double");
-        assert_eq!(compare(one.as_ref().into(), one_and_half.as_ref().into()), Some(Ordering::Less));
-        assert_eq!(compare(two.as_ref().into(), one_and_half.as_ref().into()), Some(Ordering::Greater));
+        assert_eq!(
+            compare(one.as_ref().into(), one_and_half.as_ref().into()),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            compare(two.as_ref().into(), one_and_half.as_ref().into()),
+            Some(Ordering::Greater)
+        );
         let text = Literal::new_simple_literal("1");
         assert_eq!(compare(one.as_ref().into(), text.as_ref().into()), None);
     }

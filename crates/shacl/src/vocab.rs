@@ -129,3 +129,15 @@ pub(crate) mod udash {
     pub(crate) const UNIQUE_KEY_CC: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/uda/shacl#UniqueKeyConstraintComponent");
 }
+
+/// Compact form of an IRI for error messages: `sh:minCount` reads better
+/// than the full IRI, and the two prefixes are unambiguous here.
+pub(crate) fn qname(iri: oxrdf::NamedNodeRef<'_>) -> String {
+    if let Some(local) = iri.as_str().strip_prefix(sh::NAMESPACE) {
+        format!("sh:{local}")
+    } else if let Some(local) = iri.as_str().strip_prefix("https://w3id.org/uda/shacl#") {
+        format!("udash:{local}")
+    } else {
+        iri.to_string()
+    }
+}

@@ -33,20 +33,37 @@ fn one_result_per_later_duplicate() {
     );
     assert!(!report.conforms);
     assert_eq!(report.results.len(), 2, "{}", report.to_turtle());
-    let mut focus: Vec<String> = report.results.iter().map(|r| r.focus_node.to_string()).collect();
+    let mut focus: Vec<String> = report
+        .results
+        .iter()
+        .map(|r| r.focus_node.to_string())
+        .collect();
     focus.sort();
     // The first holder of a key is not reported; which one is first depends
     // on target order, so only check that exactly one of the three is spared.
-    let spared: Vec<String> = ["a", "b", "c"].iter().map(|l| ex(l)).filter(|f| !focus.contains(f)).collect();
+    let spared: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .map(|l| ex(l))
+        .filter(|f| !focus.contains(f))
+        .collect();
     assert_eq!(spared.len(), 1);
     for r in &report.results {
-        assert_eq!(r.source_constraint_component.as_str(), UDASH_UNIQUE_KEY_COMPONENT);
+        assert_eq!(
+            r.source_constraint_component.as_str(),
+            UDASH_UNIQUE_KEY_COMPONENT
+        );
         assert_eq!(r.source_shape.to_string(), ex("CountryShape"));
         assert_eq!(r.value, None);
         assert_eq!(r.result_path, None);
         let message = r.messages.first().expect("a generated message").value();
-        assert!(message.contains("\"X\""), "message should name the key value: {message}");
-        assert!(message.contains(&ex("code")), "message should name the key property: {message}");
+        assert!(
+            message.contains("\"X\""),
+            "message should name the key value: {message}"
+        );
+        assert!(
+            message.contains(&ex("code")),
+            "message should name the key property: {message}"
+        );
     }
 }
 
@@ -66,7 +83,10 @@ fn composite_keys_compare_all_components() {
     );
     assert_eq!(report.results.len(), 1, "{}", report.to_turtle());
     let focus = report.results[0].focus_node.to_string();
-    assert!(focus == ex("b3") || focus == ex("b4"), "unexpected focus {focus}");
+    assert!(
+        focus == ex("b3") || focus == ex("b4"),
+        "unexpected focus {focus}"
+    );
 }
 
 #[test]
@@ -88,9 +108,15 @@ fn severity_and_message_come_from_the_shape() {
         r#"ex:a ex:code "X" . ex:b ex:code "X" ."#,
     );
     assert_eq!(report.results.len(), 1);
-    assert_eq!(report.results[0].severity.as_str(), "http://www.w3.org/ns/shacl#Warning");
+    assert_eq!(
+        report.results[0].severity.as_str(),
+        "http://www.w3.org/ns/shacl#Warning"
+    );
     assert_eq!(report.results[0].messages[0].value(), "duplicate code");
-    assert!(!report.conforms, "any result, even a warning, means non-conformance");
+    assert!(
+        !report.conforms,
+        "any result, even a warning, means non-conformance"
+    );
 }
 
 #[test]
@@ -108,7 +134,10 @@ fn malformed_unique_keys_are_rejected() {
         ("ex:S udash:uniqueKey ex:code .", "not a list"),
         ("ex:S udash:uniqueKey () .", "empty list"),
         ("ex:S udash:uniqueKey ( \"code\" ) .", "literal member"),
-        ("ex:S sh:path ex:p ; udash:uniqueKey ( ex:code ) .", "on a property shape"),
+        (
+            "ex:S sh:path ex:p ; udash:uniqueKey ( ex:code ) .",
+            "on a property shape",
+        ),
     ];
     for (ttl, what) in cases {
         let err = shapes(ttl).expect_err(what);

@@ -42,7 +42,9 @@ fn sh(local: &str) -> NamedNode {
 fn suite_dir() -> PathBuf {
     match std::env::var_os("UDA_SHACL_SUITE") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testsuites/w3c-shacl"),
+        None => {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testsuites/w3c-shacl")
+        }
     }
 }
 
@@ -105,7 +107,9 @@ fn list<'g>(g: &'g Graph, mut node: TermRef<'g>) -> Vec<TermRef<'g>> {
     let first = rdf::FIRST.into_owned();
     let rest = rdf::REST.into_owned();
     while node != rdf::NIL.into() {
-        let (Some(f), Some(r)) = (object(g, node, &first), object(g, node, &rest)) else { break };
+        let (Some(f), Some(r)) = (object(g, node, &first), object(g, node, &rest)) else {
+            break;
+        };
         out.push(f);
         node = r;
     }
@@ -125,12 +129,17 @@ struct ResultDesc {
 
 impl std::fmt::Display for ResultDesc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let show = |t: &Option<Term>| t.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string);
+        let show = |t: &Option<Term>| {
+            t.as_ref()
+                .map_or_else(|| "-".to_owned(), ToString::to_string)
+        };
         write!(
             f,
             "focus={} path={} value={} shape={} component={} severity={}",
             show(&self.focus),
-            self.path.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string),
+            self.path
+                .as_ref()
+                .map_or_else(|| "-".to_owned(), ToString::to_string),
             show(&self.value),
             show(&self.shape),
             show(&self.component),
@@ -184,7 +193,12 @@ fn read_report(g: &Graph, report: TermRef<'_>) -> Result<(bool, Vec<ResultDesc>)
 /// Maximum bipartite matching (Kuhn's algorithm) between expected and
 /// actual results; returns the unmatched ones on each side.
 fn unmatched(expected: &[ResultDesc], actual: &[ResultDesc]) -> (Vec<usize>, Vec<usize>) {
-    fn augment(e: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+    fn augment(
+        e: usize,
+        edges: &[Vec<usize>],
+        owner: &mut [Option<usize>],
+        seen: &mut [bool],
+    ) -> bool {
         for &a in &edges[e] {
             if !seen[a] {
                 seen[a] = true;
@@ -198,7 +212,11 @@ fn unmatched(expected: &[ResultDesc], actual: &[ResultDesc]) -> (Vec<usize>, Vec
     }
     let edges: Vec<Vec<usize>> = expected
         .iter()
-        .map(|e| (0..actual.len()).filter(|&a| compatible(e, &actual[a])).collect())
+        .map(|e| {
+            (0..actual.len())
+                .filter(|&a| compatible(e, &actual[a]))
+                .collect()
+        })
         .collect();
     let mut owner = vec![None; actual.len()];
     let mut missing = Vec::new();
@@ -221,7 +239,11 @@ struct TestCase {
     expected: Vec<ResultDesc>,
 }
 
-fn collect_tests(manifest: &FsPath, out: &mut Vec<TestCase>, visited: &mut HashSet<PathBuf>) -> Result<(), String> {
+fn collect_tests(
+    manifest: &FsPath,
+    out: &mut Vec<TestCase>,
+    visited: &mut HashSet<PathBuf>,
+) -> Result<(), String> {
     if !visited.insert(manifest.to_path_buf()) {
         return Ok(());
     }
@@ -229,7 +251,9 @@ fn collect_tests(manifest: &FsPath, out: &mut Vec<TestCase>, visited: &mut HashS
     let base = NamedNode::new(file_url(manifest)).map_err(|e| e.to_string())?;
     let base_ref: TermRef<'_> = base.as_ref().into();
     for include in objects(&g, base_ref, &mf("include")) {
-        let TermRef::NamedNode(n) = include else { continue };
+        let TermRef::NamedNode(n) = include else {
+            continue;
+        };
         let path = url_to_path(n.as_str()).ok_or_else(|| format!("not a file IRI: {n}"))?;
         collect_tests(&path, out, visited)?;
     }
@@ -243,18 +267,22 @@ fn collect_tests(manifest: &FsPath, out: &mut Vec<TestCase>, visited: &mut HashS
             let action = object(&g, entry, &mf("action")).ok_or("test without mf:action")?;
             let file = |p: &str| -> Result<PathBuf, String> {
                 match object(&g, action, &sht(p)) {
-                    Some(TermRef::NamedNode(n)) => url_to_path(n.as_str()).ok_or_else(|| format!("not a file IRI: {n}")),
+                    Some(TermRef::NamedNode(n)) => {
+                        url_to_path(n.as_str()).ok_or_else(|| format!("not a file IRI: {n}"))
+                    }
                     other => Err(format!("{entry}: bad sht:{p}: {other:?}")),
                 }
             };
             let result = object(&g, entry, &mf("result")).ok_or("test without mf:result")?;
-            let (expected_conforms, expected) = read_report(&g, result).map_err(|e| format!("{entry}: {e}"))?;
+            let (expected_conforms, expected) =
+                read_report(&g, result).map_err(|e| format!("{entry}: {e}"))?;
             out.push(TestCase {
                 iri: match entry {
                     TermRef::NamedNode(n) => n.as_str().to_owned(),
                     other => other.to_string(),
                 },
-                status: object(&g, entry, &mf("status")).map_or_else(|| "no status".to_owned(), |s| s.to_string()),
+                status: object(&g, entry, &mf("status"))
+                    .map_or_else(|| "no status".to_owned(), |s| s.to_string()),
                 data: file("dataGraph")?,
                 shapes: file("shapesGraph")?,
                 expected_conforms,
@@ -268,8 +296,10 @@ fn collect_tests(manifest: &FsPath, out: &mut Vec<TestCase>, visited: &mut HashS
 fn run(test: &TestCase) -> Result<(), String> {
     let data = load(&test.data)?;
     let shapes_graph = load(&test.shapes)?;
-    let shapes = ShapesGraph::from_graph(&shapes_graph).map_err(|e| format!("shapes rejected: {e}"))?;
-    let report = catch_unwind(AssertUnwindSafe(|| validate(&shapes, &data))).map_err(|_| "validator panicked".to_owned())?;
+    let shapes =
+        ShapesGraph::from_graph(&shapes_graph).map_err(|e| format!("shapes rejected: {e}"))?;
+    let report = catch_unwind(AssertUnwindSafe(|| validate(&shapes, &data)))
+        .map_err(|_| "validator panicked".to_owned())?;
     // Compare through the RDF form so that to_graph and path serialization
     // are checked too.
     let report_graph = report.to_graph();
@@ -282,7 +312,10 @@ fn run(test: &TestCase) -> Result<(), String> {
     let (conforms, actual) = read_report(&report_graph, report_node.into())?;
     let mut problems = Vec::new();
     if conforms != test.expected_conforms {
-        problems.push(format!("sh:conforms is {conforms}, expected {}", test.expected_conforms));
+        problems.push(format!(
+            "sh:conforms is {conforms}, expected {}",
+            test.expected_conforms
+        ));
     }
     let (missing, extra) = unmatched(&test.expected, &actual);
     for m in missing {
@@ -310,11 +343,18 @@ fn w3c_shacl_core() {
     let manifest = manifest.canonicalize().expect("canonical manifest path");
     let mut tests = Vec::new();
     collect_tests(&manifest, &mut tests, &mut HashSet::new()).expect("readable manifests");
-    assert!(!tests.is_empty(), "no sht:Validate test found under {}", manifest.display());
+    assert!(
+        !tests.is_empty(),
+        "no sht:Validate test found under {}",
+        manifest.display()
+    );
 
     let known: HashSet<&str> = tests.iter().map(|t| t.iri.as_str()).collect();
     for (iri, _) in SKIPPED {
-        assert!(known.contains(iri), "skip list names a test that does not exist: {iri}");
+        assert!(
+            known.contains(iri),
+            "skip list names a test that does not exist: {iri}"
+        );
     }
 
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);

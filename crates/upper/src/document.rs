@@ -239,6 +239,22 @@ impl Document {
         Location::new(self.path.clone(), line, column)
     }
 
+    /// Where `term` is written in the statement `triple`: the statement's
+    /// line, or one of the lines before it when the statement spans several.
+    pub fn term_location(&self, triple: TripleRef<'_>, term: TermRef<'_>) -> Location {
+        let line = self.triple_lines.get(&triple.into_owned()).copied().unwrap_or(0);
+        self.search_back(line, term)
+    }
+
+    fn search_back(&self, line: u32, term: TermRef<'_>) -> Location {
+        for candidate in (line.saturating_sub(30).max(1)..=line).rev() {
+            if let Some(column) = self.find_on_line(candidate, term) {
+                return Location::new(self.path.clone(), candidate, column);
+            }
+        }
+        Location::new(self.path.clone(), line, 0)
+    }
+
     /// Where `subject` is first described: the line of its first statement, and
     /// the column where the subject is written (looking back a few lines for
     /// statements that span several).
@@ -246,13 +262,7 @@ impl Document {
         let Some(&line) = self.subject_lines.get(&subject.into_owned()) else {
             return Location::file_only(self.path.clone());
         };
-        let term: TermRef<'_> = subject.into();
-        for candidate in (line.saturating_sub(30).max(1)..=line).rev() {
-            if let Some(column) = self.find_on_line(candidate, term) {
-                return Location::new(self.path.clone(), candidate, column);
-            }
-        }
-        Location::new(self.path.clone(), line, 0)
+        self.search_back(line, subject.into())
     }
 
     fn find_on_line(&self, line: u32, term: TermRef<'_>) -> Option<u32> {

@@ -111,6 +111,15 @@ impl Loader {
         self
     }
 
+    /// Adds one model file used only to resolve imports.
+    pub fn library_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.sources.push(Source {
+            origin: Origin::File(path.into(), None),
+            input: false,
+        });
+        self
+    }
+
     /// Adds every RDF file under `dir` (recursively) as a library for imports.
     pub fn library_dir(&mut self, dir: &Path) -> std::io::Result<&mut Self> {
         let mut files = Vec::new();

@@ -116,8 +116,11 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
                 owner.insert(term.clone(), o);
             }
             None => {
-                owner.insert(term.clone(), defined_in[0]);
-                for &i in &defined_in[1..] {
+                // Conflicting definitions: the one read only as a library (or
+                // else the first) keeps the term; the others are reported.
+                let kept = defined_in.iter().copied().find(|&i| !units[i].input).unwrap_or(defined_in[0]);
+                owner.insert(term.clone(), kept);
+                for &i in defined_in.iter().filter(|&&i| i != kept) {
                     if relevant.contains(&i) {
                         let doc = units[i].doc;
                         out.push(
@@ -126,7 +129,7 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
                                 format!(
                                     "{} is also defined by model <{}>, which this model does not import",
                                     doc.compact(term),
-                                    units[defined_in[0]].iri
+                                    units[kept].iri
                                 ),
                             )
                             .with_iri(term.as_str())
@@ -243,6 +246,21 @@ impl Ctx<'_, '_> {
         Some(self.doc().subject_location(NamedNodeRef::new_unchecked(iri).into()))
     }
 
+    /// Whether this document types `node` with an Upper kind.
+    fn kinds_here(&self, node: NamedNodeRef<'_>) -> bool {
+        self.doc()
+            .graph()
+            .objects_for_subject_predicate(node, rdf::TYPE)
+            .any(|k| matches!(k, TermRef::NamedNode(k) if self.meta.is_class(k.as_str())))
+    }
+
+    /// Where `member` is written as a member of an RDF list.
+    fn member_location(&self, member: TermRef<'_>) -> Option<crate::Location> {
+        let graph = self.doc().graph();
+        let cell = graph.triples_for_object(member).find(|t| t.predicate == rdf::FIRST)?;
+        Some(self.doc().term_location(cell, member))
+    }
+
     fn owned_here(&self, iri: &str) -> bool {
         self.owner.get(iri) == Some(&self.index)
     }
@@ -326,7 +344,7 @@ impl Ctx<'_, '_> {
                         format!("{} is not a term of Upper", self.c(iri)),
                     )
                     .with_iri(iri)
-                    .at(self.at_triple(t));
+                    .at(Some(self.doc().term_location(t, name.into())));
                     if let Some(s) = self.meta.suggest(iri) {
                         d = d.help(format!("did you mean {}?", self.c(s)));
                     }
@@ -511,7 +529,7 @@ impl Ctx<'_, '_> {
             }
             for value in &values {
                 let at = if prop.ordered {
-                    first_triple.and_then(|t| self.at_triple(t))
+                    self.member_location(value.as_ref()).or_else(|| first_triple.and_then(|t| self.at_triple(t)))
                 } else {
                     self.at_triple(TripleRef::new(node, predicate, value.as_ref()))
                 };
@@ -657,6 +675,10 @@ impl Ctx<'_, '_> {
                 continue;
             };
             let owner_unit = &self.units[owner];
+            let typed_here = self.kinds_here(subject);
+            if !self.scope.contains(&owner) && typed_here {
+                continue; // a conflicting definition, reported as U095
+            }
             if !self.scope.contains(&owner) {
                 out.push(
                     Diagnostic::error(
@@ -838,7 +860,15 @@ impl Ctx<'_, '_> {
         }
         let inherited = view.ancestors(class).into_iter().find(|a| !a.primary_key.is_empty());
         if class.primary_key.is_empty() {
-            if inherited.is_none() {
+            let node = NamedNodeRef::new_unchecked(&class.iri);
+            // A malformed key (U065) or an invalid parent (U071, U072) is
+            // already reported; a missing key would only repeat it.
+            let key_written = self.doc().graph().object_for_subject_predicate(node, vocab::PRIMARY_KEY).is_some();
+            let bad_parent = class
+                .parent
+                .as_deref()
+                .is_some_and(|p| view.class(p).is_none_or(|p| p.kind != class.kind));
+            if inherited.is_none() && !key_written && !bad_parent {
                 out.push(
                     Diagnostic::error(
                         Code::MissingKey,
@@ -855,9 +885,11 @@ impl Ctx<'_, '_> {
             .doc()
             .graph()
             .triples_for_subject(NamedNodeRef::new_unchecked(&class.iri))
-            .find(|t| t.predicate == vocab::PRIMARY_KEY)
-            .map(|t| self.doc().triple_location(t))
-            .or(Some(class.location.clone()));
+            .find(|t| t.predicate == vocab::PRIMARY_KEY);
+        let member_at = |member: &str| {
+            self.member_location(NamedNodeRef::new_unchecked(member).into())
+                .or(Some(class.location.clone()))
+        };
         if let Some(ancestor) = inherited {
             out.push(
                 Diagnostic::error(
@@ -869,7 +901,7 @@ impl Ctx<'_, '_> {
                     ),
                 )
                 .with_iri(&class.iri)
-                .at(key_triple.clone())
+                .at(key_triple.map(|t| self.doc().triple_location(t)))
                 .help("a taxonomy shares one key; remove this one"),
             );
         }
@@ -886,7 +918,7 @@ impl Ctx<'_, '_> {
                         ),
                     )
                     .with_iri(member.as_str())
-                    .at(key_triple.clone())
+                    .at(member_at(member))
                     .help(format!("add it with `upper:property {}`", self.c(member))),
                 );
                 continue;
@@ -904,7 +936,7 @@ impl Ctx<'_, '_> {
                             ),
                         )
                         .with_iri(member.as_str())
-                        .at(key_triple.clone()),
+                        .at(member_at(member)),
                     );
                 }
             }
