@@ -3,6 +3,7 @@
 use crate::{ModelInputs, UsageError};
 use clap::ValueEnum;
 use serde::Serialize;
+use std::io::Write;
 use std::process::ExitCode;
 use uda_upper::{Diagnostic, Loaded, Severity};
 
@@ -43,18 +44,16 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
     let warnings = count(&loaded, Severity::Warning);
     match args.format {
         Format::Human => {
-            eprint!("{}", loaded.render());
+            let mut err = std::io::stderr().lock();
+            // A closed stderr (e.g. piped into `head`) is not worth a panic.
+            let _ = write!(err, "{}", loaded.render());
             let models = loaded.inputs.len();
             let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            if errors == 0 {
-                eprintln!("{} valid ({})", plural(models, "model"), plural(warnings, "warning"));
+            let _ = if errors == 0 {
+                writeln!(err, "{} valid ({})", plural(models, "model"), plural(warnings, "warning"))
             } else {
-                eprintln!(
-                    "validation failed: {}, {}",
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
-                );
-            }
+                writeln!(err, "validation failed: {}, {}", plural(errors, "error"), plural(warnings, "warning"))
+            };
         }
         Format::Json => {
             let models = loaded
@@ -75,7 +74,9 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                 diagnostics: &loaded.diagnostics,
             };
             match serde_json::to_string_pretty(&report) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => {
+                    let _ = writeln!(std::io::stdout().lock(), "{json}");
+                }
                 Err(e) => return Err(UsageError(format!("cannot write the report: {e}"))),
             }
         }

@@ -442,7 +442,12 @@ impl Ctx<'_, '_> {
                 continue; // implicit: the node's own IRI
             }
             let predicate = NamedNodeRef::new_unchecked(&prop.iri);
-            let objects: Vec<TermRef<'_>> = graph.objects_for_subject_predicate(node, predicate).collect();
+            // In the order they are written, so "the extra value" is the later one.
+            let mut objects: Vec<TermRef<'_>> = graph.objects_for_subject_predicate(node, predicate).collect();
+            objects.sort_by_cached_key(|o| {
+                let at = self.doc().triple_location(TripleRef::new(node, predicate, *o));
+                (at.line, at.column, o.to_string())
+            });
             let mut values: Vec<Term> = objects.iter().map(|o| o.into_owned()).collect();
             let first_triple = objects.first().map(|o| TripleRef::new(node, predicate, *o));
             if prop.ordered && objects.len() == 1 {

@@ -137,13 +137,18 @@ fn examples() -> Vec<PathBuf> {
 
 #[test]
 fn every_example_and_system_model_is_valid() {
+    // The examples, Upper, the mapping model, the catalog and every system model.
     let mut files = examples();
-    for extra in ["upper.ttl", "mapping.ttl"] {
-        files.push(repo().join("ontologies").join(extra));
-    }
+    let mut system: Vec<PathBuf> = std::fs::read_dir(repo().join("ontologies"))
+        .expect("ontologies")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ttl"))
+        .collect();
+    system.sort();
+    files.extend(system);
     let loaded = load(&files);
     assert!(loaded.diagnostics.is_empty(), "{}", loaded.render());
-    assert!(loaded.inputs.len() >= 5);
+    assert_eq!(loaded.inputs.len(), files.len());
 }
 
 #[test]
@@ -279,5 +284,15 @@ fn truncated_and_garbage_input_never_panics() {
             let loaded = loader.load();
             assert!(loaded.has_errors(), "garbage is never a valid model");
         }
+    }
+}
+
+#[test]
+fn the_readme_documents_every_diagnostic_code() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    for code in Code::ALL {
+        let row = format!("| `{}` |", code.as_str());
+        assert!(readme.contains(&row), "README.md lacks a row for {}", code.as_str());
+        assert!(readme.contains(code.summary()), "README.md lacks the summary of {}", code.as_str());
     }
 }

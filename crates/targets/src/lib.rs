@@ -1,0 +1,111 @@
+#![doc = include_str!("../README.md")]
+
+use std::fmt;
+use std::str::FromStr;
+use uda_project_sql::Dialect;
+use uda_projection::{Output, ProjectionError, Projector};
+use uda_upper::ModelView;
+
+/// A projection target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Graphql,
+    GraphqlFederation,
+    Avro,
+    Sql(Dialect),
+    Shacl,
+}
+
+impl Target {
+    /// Every target, in a stable order.
+    pub fn all() -> Vec<Target> {
+        let mut all = vec![Target::Graphql, Target::GraphqlFederation, Target::Avro];
+        all.extend(Dialect::ALL.into_iter().map(Target::Sql));
+        all.push(Target::Shacl);
+        all
+    }
+
+    /// Projects the root model of `view` to this target with default options.
+    pub fn project(self, view: &ModelView<'_>) -> Result<Output, ProjectionError> {
+        let error = |message: String| ProjectionError {
+            target: self.to_string(),
+            message,
+        };
+        match self {
+            Target::Graphql | Target::GraphqlFederation => {
+                let mut options = uda_project_graphql::GraphqlOptions::default();
+                options.federation = self == Target::GraphqlFederation;
+                uda_project_graphql::project(view, &options).map_err(|e| error(e.to_string()))
+            }
+            Target::Avro => uda_project_avro::project(view, &uda_project_avro::AvroOptions::default())
+                .map_err(|e| error(e.to_string())),
+            Target::Sql(dialect) => {
+                let mut options = uda_project_sql::SqlOptions::default();
+                options.dialect = dialect;
+                uda_project_sql::project(view, &options).map_err(|e| error(e.to_string()))
+            }
+            Target::Shacl => uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
+                .map_err(|e| error(e.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Graphql => f.write_str("graphql"),
+            Target::GraphqlFederation => f.write_str("graphql-federation"),
+            Target::Avro => f.write_str("avro"),
+            Target::Sql(dialect) => f.write_str(dialect.target()),
+            Target::Shacl => f.write_str("shacl"),
+        }
+    }
+}
+
+/// A name that is not a target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownTarget(pub String);
+
+impl fmt::Display for UnknownTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = Target::all().iter().map(Target::to_string).collect();
+        write!(f, "unknown target `{}`; expected one of {}", self.0, names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownTarget {}
+
+impl FromStr for Target {
+    type Err = UnknownTarget;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Target::all()
+            .into_iter()
+            .find(|t| t.to_string() == name)
+            .ok_or_else(|| UnknownTarget(name.to_owned()))
+    }
+}
+
+impl Projector for Target {
+    fn target(&self) -> &str {
+        match self {
+            Target::Graphql => "graphql",
+            Target::GraphqlFederation => "graphql-federation",
+            Target::Avro => "avro",
+            Target::Sql(dialect) => dialect.target(),
+            Target::Shacl => "shacl",
+        }
+    }
+
+    fn project(&self, view: &ModelView<'_>) -> Result<Output, ProjectionError> {
+        Target::project(*self, view)
+    }
+}
+
+/// Every target as a projector, for a registry that projects every model it registers.
+pub fn projectors() -> Vec<Box<dyn Projector>> {
+    Target::all()
+        .into_iter()
+        .map(|t| Box::new(t) as Box<dyn Projector>)
+        .collect()
+}
