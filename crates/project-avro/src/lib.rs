@@ -1,1 +1,14 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+
+mod datatypes;
+mod error;
+mod naming;
+mod projector;
+mod render;
+mod vocab;
+
+pub use datatypes::DEFAULT_DECIMAL;
+pub use error::AvroError;
+pub use projector::{project, AvroOptions, TimestampPrecision};
+pub use render::to_json_array;
+pub use vocab::NS as AVRO_NS;

@@ -1,0 +1,85 @@
+//! Every generated schema checked by fastavro, the Python Avro library, with
+//! `tests/tools/check_fastavro.py`: parsed, and used to write and read back a
+//! sample record. Needs `python3` with `fastavro` (`pip install fastavro`);
+//! without it the test fails, it does not skip.
+
+mod common;
+
+use common::{edge, example, DOMAINS};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use uda_project_avro::{to_json_array, AvroOptions, TimestampPrecision};
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_fastavro.py")
+}
+
+fn require_fastavro() {
+    let probe = Command::new("python3")
+        .args(["-c", "import fastavro"])
+        .output();
+    match probe {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => panic!(
+            "fastavro is not installed for python3 (run `pip install fastavro`; scripts/setup does):\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => panic!("python3 cannot be run ({e}); the Avro tests need python3 with fastavro"),
+    }
+}
+
+/// Writes `outputs` (label, output) under a temporary directory and runs the
+/// checker on every file and every JSON array.
+fn check(outputs: Vec<(String, uda_projection::Output)>) {
+    require_fastavro();
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut paths = Vec::new();
+    for (label, output) in outputs {
+        let sub = dir.path().join(&label);
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        for file in &output.files {
+            let path = sub.join(&file.name);
+            std::fs::write(&path, &file.text).expect("write");
+            paths.push(path);
+        }
+        let array = sub.join("all.json");
+        std::fs::write(&array, to_json_array(&output)).expect("write");
+        paths.push(array);
+    }
+    let out = Command::new("python3")
+        .arg(script())
+        .args(&paths)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "fastavro rejected a schema:\n{stderr}{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{} files", paths.len())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fastavro_parses_and_round_trips_every_example() {
+    check(
+        DOMAINS
+            .iter()
+            .map(|d| (d.to_string(), example(d)))
+            .collect(),
+    );
+}
+
+#[test]
+fn fastavro_parses_and_round_trips_the_edge_cases() {
+    check(vec![
+        ("micros".to_owned(), edge(&AvroOptions::default())),
+        (
+            "millis".to_owned(),
+            edge(&AvroOptions::default().with_timestamps(TimestampPrecision::Millis)),
+        ),
+    ]);
+}
