@@ -1,0 +1,45 @@
+//! The terms of the GraphQL system model (`ontologies/graphql.ttl`) used in
+//! container representations.
+
+use oxrdf::NamedNodeRef;
+
+/// Namespace of the GraphQL system model.
+pub const NS: &str = "https://w3id.org/uda/graphql#";
+
+macro_rules! terms {
+    ($($name:ident = $local:literal;)*) => {
+        $(pub const $name: NamedNodeRef<'static> =
+            NamedNodeRef::new_unchecked(concat!("https://w3id.org/uda/graphql#", $local));)*
+    };
+}
+
+terms! {
+    SCHEMA = "Schema";
+    OBJECT_TYPE = "ObjectType";
+    INTERFACE_TYPE = "InterfaceType";
+    ENUM_TYPE = "EnumType";
+    SCALAR_TYPE = "ScalarType";
+    FIELD = "Field";
+    ARGUMENT = "Argument";
+    ENUM_VALUE = "EnumValue";
+    FEDERATION = "federation";
+    FEDERATION_VERSION = "federationVersion";
+    DESCRIPTION = "description";
+    IMPLEMENTS = "implements";
+    KEY = "key";
+    RESOLVABLE = "resolvable";
+    INTERFACE_OBJECT = "interfaceObject";
+    SHAREABLE = "shareable";
+    SPECIFIED_BY = "specifiedBy";
+    TYPE = "type";
+    OF_TYPE = "ofType";
+    DEFAULT_VALUE = "defaultValue";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn namespace_matches_the_terms() {
+        assert!(super::SCHEMA.as_str().starts_with(super::NS));
+    }
+}
