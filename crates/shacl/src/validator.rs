@@ -163,6 +163,10 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        // oxrdf graphs iterate in an order that changes from run to run;
+        // sorting makes the report (and which of two nodes sharing a
+        // udash:uniqueKey is reported) the same for the same data.
+        sort_terms(&mut out);
         out
     }
 

@@ -33,16 +33,16 @@ impl Target {
         };
         match self {
             Target::Graphql | Target::GraphqlFederation => {
-                let mut options = uda_project_graphql::GraphqlOptions::default();
-                options.federation = self == Target::GraphqlFederation;
+                let options = uda_project_graphql::GraphqlOptions {
+                    federation: self == Target::GraphqlFederation,
+                };
                 uda_project_graphql::project(view, &options).map_err(|e| error(e.to_string()))
             }
             Target::Avro => uda_project_avro::project(view, &uda_project_avro::AvroOptions::default())
                 .map_err(|e| error(e.to_string())),
             Target::Sql(dialect) => {
-                let mut options = uda_project_sql::SqlOptions::default();
-                options.dialect = dialect;
-                uda_project_sql::project(view, &options).map_err(|e| error(e.to_string()))
+                uda_project_sql::project(view, &uda_project_sql::SqlOptions::new(dialect))
+                    .map_err(|e| error(e.to_string()))
             }
             Target::Shacl => uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
                 .map_err(|e| error(e.to_string())),

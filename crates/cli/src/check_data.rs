@@ -1,0 +1,267 @@
+//! `uda check-data`: validates RDF instance data against the SHACL shapes of
+//! a domain model (and of the models it imports), with a readable summary on
+//! stderr and, on request, the standard SHACL validation report as Turtle.
+
+use crate::UsageError;
+use oxrdf::vocab::xsd;
+use oxrdf::{Graph, Literal, Term};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use uda_project_shacl::{merge, GoverningShapes, ShaclOptions};
+use uda_shacl::{ValidationReport, ValidationResult};
+use uda_upper::{Diagnostic, Document, Loader};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The domain model the data must conform to (its imports are resolved
+    /// among the -I directories).
+    #[arg(long, value_name = "MODEL.ttl")]
+    pub model: PathBuf,
+    /// A directory of models that imports are resolved against (repeatable).
+    #[arg(short = 'I', long = "include", value_name = "DIR")]
+    pub include: Vec<PathBuf>,
+    /// Also write the SHACL validation report (sh:ValidationReport) to FILE, as Turtle.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Close the shapes: instances may use only the properties of their class.
+    #[arg(long)]
+    pub closed: bool,
+    /// Data files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; format
+    /// from the extension), checked together as one graph.
+    #[arg(required = true, value_name = "DATA")]
+    pub data: Vec<PathBuf>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+    let mut loader = Loader::new();
+    if !args.model.is_file() {
+        return Err(UsageError(format!(
+            "no such file: {}",
+            args.model.display()
+        )));
+    }
+    loader.input_file(&args.model);
+    for dir in &args.include {
+        loader
+            .library_dir(dir)
+            .map_err(|e| UsageError(format!("cannot read directory {}: {e}", dir.display())))?;
+    }
+    for file in &args.data {
+        if !file.is_file() {
+            return Err(UsageError(format!("no such file: {}", file.display())));
+        }
+    }
+    let loaded = loader.load();
+    let model = loaded.inputs.first().and_then(|iri| loaded.models.get(iri));
+    let (model, view) = match model.and_then(|m| loaded.models.view(&m.iri).map(|v| (m, v))) {
+        Some(found) if !loaded.has_errors() => found,
+        _ => {
+            eprint!("{}", loaded.render());
+            eprintln!(
+                "error: the model {} is invalid; fix it before checking data",
+                args.model.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let shapes = match GoverningShapes::new(
+        &view,
+        &ShaclOptions {
+            closed: args.closed,
+        },
+    ) {
+        Ok(shapes) => shapes,
+        Err(e) => {
+            eprintln!("error: cannot make the shapes of {}: {e}", model.iri);
+            return Ok(ExitCode::from(1));
+        }
+    };
+
+    let mut documents = Vec::new();
+    let mut broken = false;
+    for file in &args.data {
+        match Document::read(file, None) {
+            Ok(doc) => documents.push(doc),
+            Err(diagnostics) => {
+                broken = true;
+                print_diagnostics(file, &diagnostics);
+            }
+        }
+    }
+    if broken {
+        eprintln!("error: the data could not be read");
+        return Ok(ExitCode::from(1));
+    }
+    let data = merge(documents.iter().map(Document::graph));
+    let report = shapes.validate(&data);
+
+    let mut prefixes: Vec<(String, String)> = documents
+        .iter()
+        .flat_map(|d| d.prefixes().to_vec())
+        .collect();
+    if let Some(doc) = loaded.document(&model.location.file) {
+        prefixes.extend(doc.prefixes().iter().cloned());
+    }
+    prefixes.extend(
+        [
+            ("sh", "http://www.w3.org/ns/shacl#"),
+            ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+            ("udash", "https://w3id.org/uda/shacl#"),
+        ]
+        .map(|(p, n)| (p.to_owned(), n.to_owned())),
+    );
+    eprint!(
+        "{}",
+        summary(
+            &report,
+            &Compactor(prefixes),
+            &model.domain,
+            &data,
+            args.data.len()
+        )
+    );
+
+    if let Some(path) = &args.report {
+        std::fs::write(path, report.to_turtle()).map_err(|e| {
+            UsageError(format!(
+                "cannot write the report to {}: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    Ok(if report.conforms {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_diagnostics(file: &Path, diagnostics: &[Diagnostic]) {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let line = |_: &str, n: u32| {
+        text.lines()
+            .nth((n as usize).checked_sub(1)?)
+            .map(str::to_owned)
+    };
+    for d in diagnostics {
+        eprintln!("{}", d.render(&line));
+    }
+}
+
+/// The counts by severity, one line per result (sorted by focus node, then
+/// path), and the verdict.
+fn summary(
+    report: &ValidationReport,
+    names: &Compactor,
+    domain: &str,
+    data: &Graph,
+    files: usize,
+) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let checked = format!(
+        "{} in {}",
+        plural(data.len(), "triple"),
+        plural(files, "file")
+    );
+    if report.conforms {
+        return format!("the data conforms to {domain} ({checked})\n");
+    }
+    let mut results: Vec<(String, &ValidationResult)> = report
+        .results
+        .iter()
+        .map(|r| {
+            let path = r.result_path.as_ref().map(|p| names.path(&p.to_string()));
+            (
+                format!("{} {}", names.term(&r.focus_node), path.unwrap_or_default()),
+                r,
+            )
+        })
+        .collect();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut severities: Vec<(String, usize)> = Vec::new();
+    for (_, result) in &results {
+        let severity = severity(result);
+        match severities.iter_mut().find(|(s, _)| *s == severity) {
+            Some((_, n)) => *n += 1,
+            None => severities.push((severity, 1)),
+        }
+    }
+    severities.sort();
+    let counts: Vec<String> = severities.iter().map(|(s, n)| plural(*n, s)).collect();
+    let mut out = format!(
+        "{} ({})\n",
+        plural(results.len(), "result"),
+        counts.join(", ")
+    );
+    for (_, r) in &results {
+        let mut line = format!("{}: {}", severity(r), names.term(&r.focus_node));
+        if let Some(path) = &r.result_path {
+            line.push_str(&format!(", {}", names.path(&path.to_string())));
+        }
+        if let Some(value) = &r.value {
+            line.push_str(&format!(", value {}", names.term(value)));
+        }
+        let messages: Vec<&str> = r.messages.iter().map(|m| m.value()).collect();
+        line.push_str(&format!(
+            ": {} ({})\n",
+            messages.join("; "),
+            names.iri(r.source_constraint_component.as_str())
+        ));
+        out.push_str(&line);
+    }
+    out.push_str(&format!(
+        "the data does not conform to {domain} ({checked})\n"
+    ));
+    out
+}
+
+fn severity(result: &ValidationResult) -> String {
+    let iri = result.severity.as_str();
+    iri.strip_prefix("http://www.w3.org/ns/shacl#")
+        .map_or_else(|| iri.to_owned(), str::to_lowercase)
+}
+
+/// Writes IRIs as prefixed names where a file declared a prefix for them.
+struct Compactor(Vec<(String, String)>);
+
+impl Compactor {
+    fn iri(&self, iri: &str) -> String {
+        self.0
+            .iter()
+            .filter(|(_, ns)| !ns.is_empty() && iri.starts_with(ns.as_str()))
+            .max_by_key(|(_, ns)| ns.len())
+            .map(|(p, ns)| format!("{p}:{}", &iri[ns.len()..]))
+            .unwrap_or_else(|| format!("<{iri}>"))
+    }
+
+    fn term(&self, term: &Term) -> String {
+        match term {
+            Term::NamedNode(n) => self.iri(n.as_str()),
+            Term::Literal(l) if l.language().is_none() && l.datatype() != xsd::STRING => {
+                format!(
+                    "{}^^{}",
+                    Literal::new_simple_literal(l.value()),
+                    self.iri(l.datatype().as_str())
+                )
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// A SHACL path as written by `uda_shacl::Path`'s `Display`, with its
+    /// IRIs compacted.
+    fn path(&self, path: &str) -> String {
+        let mut out = String::new();
+        let mut rest = path;
+        while let Some(start) = rest.find('<') {
+            out.push_str(&rest[..start]);
+            let Some(end) = rest[start..].find('>') else {
+                break;
+            };
+            out.push_str(&self.iri(&rest[start + 1..start + end]));
+            rest = &rest[start + end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
