@@ -21,6 +21,8 @@ use std::sync::Arc;
 pub struct Document {
     path: Arc<str>,
     text: Arc<str>,
+    /// Byte offset where each line starts, so quoting a line is not a scan of the file.
+    line_starts: Vec<usize>,
     graph: Graph,
     prefixes: Vec<(String, String)>,
     base: String,
@@ -132,9 +134,13 @@ impl Document {
         base: &str,
     ) -> Result<Self, Vec<Diagnostic>> {
         let text: Arc<str> = String::from_utf8_lossy(bytes).into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let doc = Document {
             path: name,
             text,
+            line_starts,
             graph: Graph::new(),
             prefixes: Vec::new(),
             base: base.to_owned(),
@@ -226,10 +232,9 @@ impl Document {
 
     /// The text of line `line` (1-based).
     pub fn line_text(&self, line: u32) -> Option<&str> {
-        if line == 0 {
-            return None;
-        }
-        self.text.lines().nth(line as usize - 1)
+        let start = *self.line_starts.get((line as usize).checked_sub(1)?)?;
+        let rest = self.text.get(start..)?;
+        Some(rest.split('\n').next().unwrap_or(rest).trim_end_matches('\r'))
     }
 
     /// Where the statement `triple` is written: its line, and the column of its object.

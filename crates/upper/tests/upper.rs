@@ -130,6 +130,7 @@ fn examples() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("ontologies/examples"))
         .expect("examples")
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ttl"))
         .collect();
     files.sort();
     files
