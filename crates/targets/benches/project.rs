@@ -10,14 +10,23 @@ fn project(c: &mut Criterion) {
     group.sample_size(10);
     for classes in [100, 1_000, 5_000] {
         let mut loader = Loader::new();
-        loader.input_text("synthetic.ttl", uda_testkit::synthetic_model(classes), RdfFormat::Turtle);
+        loader.input_text(
+            "synthetic.ttl",
+            uda_testkit::synthetic_model(classes),
+            RdfFormat::Turtle,
+        );
         let loaded = loader.load();
         assert!(!loaded.has_errors(), "{}", loaded.render());
-        let view = loaded.models.view("https://example.org/synthetic").expect("the synthetic model");
+        let view = loaded
+            .models
+            .view("https://example.org/synthetic")
+            .expect("the synthetic model");
         for target in Target::all() {
-            group.bench_with_input(BenchmarkId::new(target.to_string(), classes), &view, |b, view| {
-                b.iter(|| target.project(view).expect("projects"))
-            });
+            group.bench_with_input(
+                BenchmarkId::new(target.to_string(), classes),
+                &view,
+                |b, view| b.iter(|| target.project(view).expect("projects")),
+            );
         }
     }
     group.finish();

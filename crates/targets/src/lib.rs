@@ -38,14 +38,18 @@ impl Target {
                 };
                 uda_project_graphql::project(view, &options).map_err(|e| error(e.to_string()))
             }
-            Target::Avro => uda_project_avro::project(view, &uda_project_avro::AvroOptions::default())
-                .map_err(|e| error(e.to_string())),
+            Target::Avro => {
+                uda_project_avro::project(view, &uda_project_avro::AvroOptions::default())
+                    .map_err(|e| error(e.to_string()))
+            }
             Target::Sql(dialect) => {
                 uda_project_sql::project(view, &uda_project_sql::SqlOptions::new(dialect))
                     .map_err(|e| error(e.to_string()))
             }
-            Target::Shacl => uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
-                .map_err(|e| error(e.to_string())),
+            Target::Shacl => {
+                uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
+                    .map_err(|e| error(e.to_string()))
+            }
         }
     }
 }
@@ -69,7 +73,12 @@ pub struct UnknownTarget(pub String);
 impl fmt::Display for UnknownTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<String> = Target::all().iter().map(Target::to_string).collect();
-        write!(f, "unknown target `{}`; expected one of {}", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown target `{}`; expected one of {}",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 

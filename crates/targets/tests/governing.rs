@@ -1,0 +1,100 @@
+//! Every graph a projection writes conforms to its governing model, checked
+//! by the one SHACL engine: container representations by the shapes of their
+//! system model (`ontologies/graphql.ttl`, `avro.ttl`, `sql.ttl`, `shacl.ttl`),
+//! mappings by the shapes of the mapping model (`ontologies/mapping.ttl`).
+
+use uda_project_shacl::{GoverningShapes, ShaclOptions};
+use uda_targets::Target;
+use uda_testkit::{example_iri, load_examples, repo_dir};
+use uda_upper::Loader;
+
+fn governing(system: &str) -> GoverningShapes {
+    let dir = repo_dir().join("ontologies");
+    let mut loader = Loader::new();
+    loader.input_file(dir.join(format!("{system}.ttl")));
+    loader.library_file(dir.join("mapping.ttl"));
+    let loaded = loader.load();
+    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let iri = loaded.inputs.first().expect("the system model").clone();
+    let view = loaded.models.view(&iri).expect("view");
+    GoverningShapes::new(&view, &ShaclOptions::default()).expect("shapes")
+}
+
+fn system_model(target: Target) -> &'static str {
+    match target {
+        Target::Graphql | Target::GraphqlFederation => "graphql",
+        Target::Avro => "avro",
+        Target::Sql(_) => "sql",
+        Target::Shacl => "shacl",
+    }
+}
+
+/// The example models, each with the models it imports (whose containers its own refers to).
+const EXAMPLES: [(&str, &[&str]); 3] = [
+    ("onepiece", &[]),
+    ("studio", &[]),
+    ("marketing", &["studio"]),
+];
+
+#[test]
+fn container_representations_and_mappings_conform_to_their_governing_models() {
+    let examples = load_examples();
+    let mapping = governing("mapping");
+    let mut failures = Vec::new();
+    for target in Target::all() {
+        let shapes = governing(system_model(target));
+        let project = |domain: &str| {
+            let view = examples.models.view(&example_iri(domain)).expect("example");
+            target.project(&view).expect("projects")
+        };
+        for (domain, imports) in EXAMPLES {
+            let output = project(domain);
+            // A container is checked with the containers of the models it imports,
+            // whose tables, types or records it refers to as existing.
+            let mut container = output.container.clone();
+            for import in imports {
+                container.extend(project(import).container.iter());
+            }
+            let report = shapes.validate(&container);
+            if !report.conforms {
+                failures.push(format!(
+                    "{target} {domain} container:\n{}",
+                    report.to_turtle()
+                ));
+            }
+            // Mappings are checked with what they link: the container elements,
+            // the system model's taxonomy of them, and the domain model.
+            let mut mappings = output.mappings.clone();
+            mappings.extend(container.iter());
+            mappings.extend(shapes.taxonomy().iter());
+            let model = oxrdf::NamedNode::new_unchecked(example_iri(domain));
+            mappings.insert(&oxrdf::Triple::new(
+                model.clone(),
+                oxrdf::vocab::rdf::TYPE,
+                uda_upper::vocab::DOMAIN_MODEL,
+            ));
+            mappings.insert(&oxrdf::Triple::new(
+                model,
+                uda_upper::vocab::DOMAIN,
+                oxrdf::Literal::from(domain),
+            ));
+            let report = mapping.validate(&mappings);
+            if !report.conforms {
+                failures.push(format!(
+                    "{target} {domain} mappings:\n{}",
+                    report.to_turtle()
+                ));
+            }
+        }
+    }
+    let shown: Vec<String> = failures
+        .iter()
+        .map(|f| f.chars().take(3000).collect())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} graphs do not conform:\n{}",
+        failures.len(),
+        shown.join("\n")
+    );
+}
