@@ -28,27 +28,37 @@ pub struct Args {
 }
 
 fn parse_dialect(name: &str) -> Result<Dialect, String> {
-    name.parse().map_err(|e: uda_project_sql::UnknownDialect| e.to_string())
+    name.parse()
+        .map_err(|e: uda_project_sql::UnknownDialect| e.to_string())
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
     let targets = match args.target.as_str() {
         "all" => Target::all(),
         "sql" => vec![Target::Sql(args.dialect)],
-        name => vec![name.parse().map_err(|e: uda_targets::UnknownTarget| UsageError(e.to_string()))?],
+        name => vec![name
+            .parse()
+            .map_err(|e: uda_targets::UnknownTarget| UsageError(e.to_string()))?],
     };
     if targets.len() > 1 && args.out.is_none() {
-        return Err(UsageError("--target all writes several files: give --out DIR".into()));
+        return Err(UsageError(
+            "--target all writes several files: give --out DIR".into(),
+        ));
     }
     let loaded = args.inputs.load()?;
     if loaded.has_errors() {
         let _ = write!(std::io::stderr(), "{}", loaded.render());
-        let _ = writeln!(std::io::stderr(), "error: invalid models; nothing generated");
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: invalid models; nothing generated"
+        );
         return Ok(ExitCode::from(1));
     }
     let mut outputs: Vec<(Target, Output)> = Vec::new();
     for iri in &loaded.inputs {
-        let Some(view) = loaded.models.view(iri) else { continue };
+        let Some(view) = loaded.models.view(iri) else {
+            continue;
+        };
         for &target in &targets {
             match target.project(&view) {
                 Ok(output) => outputs.push((target, output)),
@@ -74,14 +84,23 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_files(dir: &std::path::Path, outputs: &[(Target, Output)], per_target: bool) -> Result<(), UsageError> {
+fn write_files(
+    dir: &std::path::Path,
+    outputs: &[(Target, Output)],
+    per_target: bool,
+) -> Result<(), UsageError> {
     for (target, output) in outputs {
-        let target_dir = if per_target { dir.join(target.to_string()) } else { dir.to_path_buf() };
+        let target_dir = if per_target {
+            dir.join(target.to_string())
+        } else {
+            dir.to_path_buf()
+        };
         std::fs::create_dir_all(&target_dir)
             .map_err(|e| UsageError(format!("cannot create {}: {e}", target_dir.display())))?;
         for file in &output.files {
             let path = target_dir.join(&file.name);
-            std::fs::write(&path, &file.text).map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+            std::fs::write(&path, &file.text)
+                .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
         }
     }
     Ok(())
@@ -101,10 +120,17 @@ fn print(outputs: &[(Target, Output)]) {
         let _ = writeln!(out, "{text}");
         return;
     }
-    let files: Vec<_> = outputs.iter().flat_map(|(t, o)| o.files.iter().map(move |f| (t, f))).collect();
+    let files: Vec<_> = outputs
+        .iter()
+        .flat_map(|(t, o)| o.files.iter().map(move |f| (t, f)))
+        .collect();
     for (target, file) in &files {
         if files.len() > 1 {
-            let comment = if matches!(target, Target::Sql(_)) { "--" } else { "#" };
+            let comment = if matches!(target, Target::Sql(_)) {
+                "--"
+            } else {
+                "#"
+            };
             let _ = writeln!(out, "{comment} {}", file.name);
         }
         let _ = write!(out, "{}", file.text);

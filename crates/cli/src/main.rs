@@ -3,6 +3,12 @@
 //! Exit codes: 0 success, 1 the input is invalid (or the operation was
 //! refused), 2 usage errors (bad flags, unreadable paths).
 
+mod check_data;
+mod diff;
+mod generate;
+mod query;
+mod register;
+mod targets;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +31,38 @@ enum Command {
     /// -I directory. Exits 0 when every model is valid (warnings allowed), 1 when
     /// any is invalid, 2 on usage errors.
     Validate(validate::Args),
+    /// Generate schemas (GraphQL, Federation, Avro, SQL, SHACL) and mappings from models.
+    ///
+    /// Works on files alone: no store, no server. Invalid models fail with their
+    /// diagnostics (exit 1). Schema text goes to stdout, or to files under --out.
+    Generate(generate::Args),
+    /// Register domain models in a data directory, as new versions.
+    ///
+    /// Each model is validated against Upper with its imports resolved from the
+    /// registry, checked against its compatibility mode and the models that
+    /// import it, projected, and written in one transaction. Exits 0 when every
+    /// model is registered or unchanged, 1 when one is refused (nothing is
+    /// written for it), 2 on usage errors.
+    Register(register::Args),
+    /// Run a read-only SPARQL query over a data directory.
+    ///
+    /// The default graph is the union of the current versions of every graph;
+    /// old versions are named graphs (<MODEL>/version/N). SPARQL Update is
+    /// refused (exit 1).
+    Query(query::Args),
+    /// Show the semantic changes between two versions of a model.
+    ///
+    /// OLD and NEW are model files or NAME@VERSION references into a data
+    /// directory. Each change is classified breaking or not under every
+    /// compatibility mode. Exits 1 with --mode when NEW is incompatible.
+    Diff(diff::Args),
+    /// Delete a model from a data directory; its versions stay queryable.
+    Delete(register::DeleteArgs),
+    /// Check RDF instance data against the SHACL shapes of a domain model.
+    ///
+    /// Exits 0 when the data conforms, 1 when it does not (or the model is
+    /// invalid), 2 on usage errors.
+    CheckData(check_data::Args),
 }
 
 /// Where models come from: files, and directories to resolve imports in.
@@ -43,8 +81,9 @@ pub struct ModelInputs {
 }
 
 fn parse_rdf_format(name: &str) -> Result<uda_upper::RdfFormat, String> {
-    uda_upper::format_from_name(name)
-        .ok_or_else(|| format!("unknown RDF format `{name}` (turtle, trig, ntriples, nquads, rdfxml, jsonld)"))
+    uda_upper::format_from_name(name).ok_or_else(|| {
+        format!("unknown RDF format `{name}` (turtle, trig, ntriples, nquads, rdfxml, jsonld)")
+    })
 }
 
 impl ModelInputs {
@@ -74,6 +113,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Generate(args) => generate::run(&args),
+        Command::Register(args) => register::run(&args),
+        Command::Query(args) => query::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Delete(args) => register::run_delete(&args),
+        Command::CheckData(args) => check_data::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -48,11 +48,22 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             // A closed stderr (e.g. piped into `head`) is not worth a panic.
             let _ = write!(err, "{}", loaded.render());
             let models = loaded.inputs.len();
-            let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             let _ = if errors == 0 {
-                writeln!(err, "{} valid ({})", plural(models, "model"), plural(warnings, "warning"))
+                writeln!(
+                    err,
+                    "{} valid ({})",
+                    plural(models, "model"),
+                    plural(warnings, "warning")
+                )
             } else {
-                writeln!(err, "validation failed: {}, {}", plural(errors, "error"), plural(warnings, "warning"))
+                writeln!(
+                    err,
+                    "validation failed: {}, {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                )
             };
         }
         Format::Json => {
@@ -81,9 +92,17 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             }
         }
     }
-    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn count(loaded: &Loaded, severity: Severity) -> usize {
-    loaded.diagnostics.iter().filter(|d| d.severity == severity).count()
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }

@@ -21,22 +21,48 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn sql_on_stdout_runs_in_sqlite() {
-    let o = uda(&["generate", "--target", "sql", "--dialect", "sqlite", "ontologies/examples/onepiece.ttl"]);
+    let o = uda(&[
+        "generate",
+        "--target",
+        "sql",
+        "--dialect",
+        "sqlite",
+        "ontologies/examples/onepiece.ttl",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let db = rusqlite::Connection::open_in_memory().expect("sqlite");
-    db.execute_batch("PRAGMA foreign_keys = ON;").expect("pragma");
+    db.execute_batch("PRAGMA foreign_keys = ON;")
+        .expect("pragma");
     db.execute_batch(&text(&o.stdout)).expect("the DDL runs");
-    db.execute_batch("INSERT INTO devil_fruit VALUES ('Gomu Gomu', 'Paramecia');").expect("a valid row");
-    assert!(db.execute_batch("INSERT INTO devil_fruit VALUES ('Mera Mera', 'Citrus');").is_err(), "enum CHECK");
+    db.execute_batch("INSERT INTO devil_fruit VALUES ('Gomu Gomu', 'Paramecia');")
+        .expect("a valid row");
+    assert!(
+        db.execute_batch("INSERT INTO devil_fruit VALUES ('Mera Mera', 'Citrus');")
+            .is_err(),
+        "enum CHECK"
+    );
 }
 
 #[test]
 fn avro_on_stdout_is_one_json_array() {
-    let o = uda(&["generate", "--target", "avro", "ontologies/examples/onepiece.ttl"]);
+    let o = uda(&[
+        "generate",
+        "--target",
+        "avro",
+        "ontologies/examples/onepiece.ttl",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let schemas: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    let names: Vec<&str> = schemas.as_array().expect("array").iter().filter_map(|s| s["name"].as_str()).collect();
-    assert!(names.contains(&"Character") && names.contains(&"DevilFruit"), "{names:?}");
+    let names: Vec<&str> = schemas
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Character") && names.contains(&"DevilFruit"),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -81,14 +107,27 @@ fn all_targets_and_mappings_go_to_files() {
         })
     };
     assert!(realized("https://example.org/marketing#Campaign"));
-    assert!(realized("https://example.org/marketing#tagline"), "the extension property is mapped");
+    assert!(
+        realized("https://example.org/marketing#tagline"),
+        "the extension property is mapped"
+    );
 }
 
 #[test]
 fn output_is_byte_identical_across_runs() {
     for target in ["graphql", "graphql-federation", "avro", "sql", "shacl"] {
-        let a = uda(&["generate", "--target", target, "ontologies/examples/studio.ttl"]);
-        let b = uda(&["generate", "--target", target, "ontologies/examples/studio.ttl"]);
+        let a = uda(&[
+            "generate",
+            "--target",
+            target,
+            "ontologies/examples/studio.ttl",
+        ]);
+        let b = uda(&[
+            "generate",
+            "--target",
+            target,
+            "ontologies/examples/studio.ttl",
+        ]);
         assert_eq!(a.status.code(), Some(0), "{target}: {}", text(&a.stderr));
         assert!(!a.stdout.is_empty(), "{target}");
         assert_eq!(a.stdout, b.stdout, "{target}");
@@ -97,18 +136,44 @@ fn output_is_byte_identical_across_runs() {
 
 #[test]
 fn invalid_models_fail_with_their_diagnostics() {
-    let o = uda(&["generate", "--target", "graphql", "crates/upper/tests/invalid/missing-key.ttl"]);
+    let o = uda(&[
+        "generate",
+        "--target",
+        "graphql",
+        "crates/upper/tests/invalid/missing-key.ttl",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty(), "nothing generated");
-    assert!(text(&o.stderr).contains("error[U062]"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("error[U062]"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
 fn usage_errors_exit_two() {
     for args in [
-        vec!["generate", "--target", "all", "ontologies/examples/onepiece.ttl"],
-        vec!["generate", "--target", "cobol", "ontologies/examples/onepiece.ttl"],
-        vec!["generate", "--target", "sql", "--dialect", "oracle", "ontologies/examples/onepiece.ttl"],
+        vec![
+            "generate",
+            "--target",
+            "all",
+            "ontologies/examples/onepiece.ttl",
+        ],
+        vec![
+            "generate",
+            "--target",
+            "cobol",
+            "ontologies/examples/onepiece.ttl",
+        ],
+        vec![
+            "generate",
+            "--target",
+            "sql",
+            "--dialect",
+            "oracle",
+            "ontologies/examples/onepiece.ttl",
+        ],
         vec!["generate", "ontologies/examples/onepiece.ttl"],
     ] {
         let o = uda(&args);

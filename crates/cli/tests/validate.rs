@@ -38,8 +38,14 @@ fn invalid_models_exit_one_with_located_rustc_style_errors() {
     let o = uda(&["validate", "crates/upper/tests/invalid/missing-key.ttl"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("error[U062]: direct class ex:A has no primary key"), "{err}");
-    assert!(err.contains("--> crates/upper/tests/invalid/missing-key.ttl:5:1"), "{err}");
+    assert!(
+        err.contains("error[U062]: direct class ex:A has no primary key"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> crates/upper/tests/invalid/missing-key.ttl:5:1"),
+        "{err}"
+    );
     assert!(err.contains("validation failed: 1 error"), "{err}");
 }
 
@@ -52,7 +58,12 @@ fn a_syntax_error_makes_the_model_invalid() {
 
 #[test]
 fn json_output_is_machine_readable() {
-    let o = uda(&["validate", "--format", "json", "crates/upper/tests/invalid/unknown-upper-term.ttl"]);
+    let o = uda(&[
+        "validate",
+        "--format",
+        "json",
+        "crates/upper/tests/invalid/unknown-upper-term.ttl",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
     assert_eq!(report["valid"], false);
@@ -71,8 +82,14 @@ fn json_output_is_machine_readable() {
 fn imports_resolve_with_include_directories() {
     let alone = uda(&["validate", "ontologies/examples/marketing.ttl"]);
     assert_eq!(alone.status.code(), Some(1));
-    assert!(stderr(&alone).contains("error[U020]: imported model <https://example.org/studio> cannot be found"));
-    let with = uda(&["validate", "-I", "ontologies/examples", "ontologies/examples/marketing.ttl"]);
+    assert!(stderr(&alone)
+        .contains("error[U020]: imported model <https://example.org/studio> cannot be found"));
+    let with = uda(&[
+        "validate",
+        "-I",
+        "ontologies/examples",
+        "ontologies/examples/marketing.ttl",
+    ]);
     assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
     assert!(stderr(&with).contains("1 model valid"));
 }
@@ -99,7 +116,10 @@ fn garbage_files_are_errors_not_crashes() {
     let cases: [(&str, &[u8]); 4] = [
         ("empty.ttl", b""),
         ("binary.ttl", &[0, 159, 146, 150, 255, 0, 1]),
-        ("truncated.ttl", b"@prefix upper: <https://w3id.org/uda/upper#> .\n<https://e.org/m> a upper:Dom"),
+        (
+            "truncated.ttl",
+            b"@prefix upper: <https://w3id.org/uda/upper#> .\n<https://e.org/m> a upper:Dom",
+        ),
         ("broken.rdf", b"<rdf:RDF><unclosed"),
     ];
     for (name, bytes) in cases {

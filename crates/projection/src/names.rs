@@ -71,7 +71,11 @@ impl Names {
     /// A name for `wanted` in `case`, made valid and unique in this scope.
     pub fn claim(&mut self, wanted: &str, case: Case) -> String {
         let base = valid(wanted, case);
-        let base = if self.is_reserved(&base) { format!("{base}_") } else { base };
+        let base = if self.is_reserved(&base) {
+            format!("{base}_")
+        } else {
+            base
+        };
         let mut name = base.clone();
         let mut n = 2;
         while self.is_taken(&name) || self.is_reserved(&name) {
@@ -96,7 +100,11 @@ pub fn valid(wanted: &str, case: Case) -> String {
         Case::ScreamingSnake => cleaned.to_snake_case().to_uppercase(),
         Case::AsIs => cleaned,
     };
-    let cased = if cased.is_empty() { "_".to_owned() } else { cased };
+    let cased = if cased.is_empty() {
+        "_".to_owned()
+    } else {
+        cased
+    };
     if cased.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{cased}")
     } else {

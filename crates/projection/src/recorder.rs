@@ -49,7 +49,12 @@ impl Recorder {
     /// Starts recording the projection of `model_iri` to `target` (e.g.
     /// `graphql`, `sql-postgres`). `schema_class` is the system model's class
     /// of the root node (e.g. `gql:Schema`), `schema_name` its name.
-    pub fn new(model_iri: &str, target: &str, schema_class: NamedNodeRef<'_>, schema_name: &str) -> Self {
+    pub fn new(
+        model_iri: &str,
+        target: &str,
+        schema_class: NamedNodeRef<'_>,
+        schema_name: &str,
+    ) -> Self {
         let base = format!("{}/{target}", model_iri.trim_end_matches(['#', '/']));
         let schema = NamedNode::new_unchecked(format!("{base}/schema"));
         let mapping_set = NamedNode::new_unchecked(format!("{base}/mappings"));
@@ -60,13 +65,37 @@ impl Recorder {
             schema: schema.clone(),
             mapping_set: mapping_set.clone(),
         };
-        recorder.container.insert(&Triple::new(schema.clone(), rdf::TYPE, schema_class.into_owned()));
-        recorder.container.insert(&Triple::new(schema.clone(), map("name"), Literal::new_simple_literal(schema_name)));
+        recorder.container.insert(&Triple::new(
+            schema.clone(),
+            rdf::TYPE,
+            schema_class.into_owned(),
+        ));
+        recorder.container.insert(&Triple::new(
+            schema.clone(),
+            map("name"),
+            Literal::new_simple_literal(schema_name),
+        ));
         let m = &mut recorder.mappings;
-        m.insert(&Triple::new(mapping_set.clone(), rdf::TYPE, map("MappingSet")));
-        m.insert(&Triple::new(mapping_set.clone(), map("domainModel"), NamedNode::new_unchecked(model_iri)));
-        m.insert(&Triple::new(mapping_set.clone(), map("container"), schema.clone()));
-        m.insert(&Triple::new(mapping_set.clone(), map("target"), Literal::new_simple_literal(target)));
+        m.insert(&Triple::new(
+            mapping_set.clone(),
+            rdf::TYPE,
+            map("MappingSet"),
+        ));
+        m.insert(&Triple::new(
+            mapping_set.clone(),
+            map("domainModel"),
+            NamedNode::new_unchecked(model_iri),
+        ));
+        m.insert(&Triple::new(
+            mapping_set.clone(),
+            map("container"),
+            schema.clone(),
+        ));
+        m.insert(&Triple::new(
+            mapping_set.clone(),
+            map("target"),
+            Literal::new_simple_literal(target),
+        ));
         recorder.realizes(model_iri, &schema);
         recorder
     }
@@ -79,18 +108,42 @@ impl Recorder {
     /// Adds a container element of `class` named `name`, part of `parent`.
     /// Its IRI is the parent's IRI (or the base, for parts of the schema)
     /// followed by `/name`, so it is stable and unique where names are.
-    pub fn element(&mut self, parent: &NamedNode, class: NamedNodeRef<'_>, name: &str) -> NamedNode {
-        let prefix = if *parent == self.schema { self.base.as_str() } else { parent.as_str() };
+    pub fn element(
+        &mut self,
+        parent: &NamedNode,
+        class: NamedNodeRef<'_>,
+        name: &str,
+    ) -> NamedNode {
+        let prefix = if *parent == self.schema {
+            self.base.as_str()
+        } else {
+            parent.as_str()
+        };
         let iri = NamedNode::new_unchecked(format!("{prefix}/{}", encode_segment(name)));
-        self.container.insert(&Triple::new(iri.clone(), rdf::TYPE, class.into_owned()));
-        self.container.insert(&Triple::new(iri.clone(), map("name"), Literal::new_simple_literal(name)));
-        self.container.insert(&Triple::new(iri.clone(), map("partOf"), parent.clone()));
+        self.container
+            .insert(&Triple::new(iri.clone(), rdf::TYPE, class.into_owned()));
+        self.container.insert(&Triple::new(
+            iri.clone(),
+            map("name"),
+            Literal::new_simple_literal(name),
+        ));
+        self.container
+            .insert(&Triple::new(iri.clone(), map("partOf"), parent.clone()));
         iri
     }
 
     /// States a literal property of a container element.
-    pub fn literal(&mut self, element: &NamedNode, predicate: NamedNodeRef<'_>, value: impl Into<Literal>) {
-        self.container.insert(&Triple::new(element.clone(), predicate.into_owned(), value.into()));
+    pub fn literal(
+        &mut self,
+        element: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        value: impl Into<Literal>,
+    ) {
+        self.container.insert(&Triple::new(
+            element.clone(),
+            predicate.into_owned(),
+            value.into(),
+        ));
     }
 
     /// States a string property of a container element.
@@ -100,12 +153,20 @@ impl Recorder {
 
     /// States a boolean property of a container element.
     pub fn boolean(&mut self, element: &NamedNode, predicate: NamedNodeRef<'_>, value: bool) {
-        self.literal(element, predicate, Literal::new_typed_literal(value.to_string(), xsd::BOOLEAN));
+        self.literal(
+            element,
+            predicate,
+            Literal::new_typed_literal(value.to_string(), xsd::BOOLEAN),
+        );
     }
 
     /// States a link between two container elements (or to any IRI).
     pub fn link(&mut self, element: &NamedNode, predicate: NamedNodeRef<'_>, object: &NamedNode) {
-        self.container.insert(&Triple::new(element.clone(), predicate.into_owned(), object.clone()));
+        self.container.insert(&Triple::new(
+            element.clone(),
+            predicate.into_owned(),
+            object.clone(),
+        ));
     }
 
     /// Records that the domain element `domain_iri` is realized by `element`.
@@ -113,7 +174,8 @@ impl Recorder {
     /// the original name is recorded too.
     pub fn realizes(&mut self, domain_iri: &str, element: &NamedNode) {
         let domain = NamedNode::new_unchecked(domain_iri);
-        self.mappings.insert(&Triple::new(domain, map("realizedBy"), element.clone()));
+        self.mappings
+            .insert(&Triple::new(domain, map("realizedBy"), element.clone()));
         let original = local_name(domain_iri);
         let named_differently = self
             .container
@@ -130,7 +192,11 @@ impl Recorder {
 
     /// Records what the target could not express about `element`, and how it was represented.
     pub fn note(&mut self, element: &NamedNode, text: &str) {
-        self.mappings.insert(&Triple::new(element.clone(), map("note"), Literal::new_simple_literal(text)));
+        self.mappings.insert(&Triple::new(
+            element.clone(),
+            map("note"),
+            Literal::new_simple_literal(text),
+        ));
     }
 
     /// Finishes the projection with its schema text.
@@ -148,7 +214,13 @@ impl Recorder {
 /// Keeps a name usable as one IRI path segment.
 fn encode_segment(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "-_.~".contains(c) { c.to_string() } else { format!("%{:02X}", c as u32 & 0xff) })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.~".contains(c) {
+                c.to_string()
+            } else {
+                format!("%{:02X}", c as u32 & 0xff)
+            }
+        })
         .collect()
 }
 
@@ -159,7 +231,10 @@ pub fn write_turtle(graph: &Graph, prefixes: &[(&str, &str)]) -> String {
     let mut triples: Vec<Triple> = graph.iter().map(|t| t.into_owned()).collect();
     triples.sort_by_cached_key(|t| t.to_string());
     let mut serializer = TurtleSerializer::new();
-    for (prefix, iri) in prefixes.iter().chain(&[("upper", vocab::NS), ("map", MAP_NS)]) {
+    for (prefix, iri) in prefixes
+        .iter()
+        .chain(&[("upper", vocab::NS), ("map", MAP_NS)])
+    {
         serializer = match serializer.clone().with_prefix(*prefix, *iri) {
             Ok(s) => s,
             Err(_) => serializer,

@@ -28,7 +28,11 @@ pub fn load_examples() -> Loaded {
         loader.input_file(f);
     }
     let loaded = loader.load();
-    assert!(!loaded.has_errors(), "example models are invalid:\n{}", loaded.render());
+    assert!(
+        !loaded.has_errors(),
+        "example models are invalid:\n{}",
+        loaded.render()
+    );
     loaded
 }
 
@@ -65,7 +69,13 @@ pub fn synthetic_model(classes: usize) -> String {
                  s:detail{group} a upper:Relationship ; upper:class s:Detail{group} ; upper:minCount 0 ; upper:maxCount 1 ."
             );
         }
-        let mut props = vec!["s:id".to_owned(), "s:name".into(), "s:amount".into(), "s:tags".into(), "s:at".into()];
+        let mut props = vec![
+            "s:id".to_owned(),
+            "s:name".into(),
+            "s:amount".into(),
+            "s:tags".into(),
+            "s:at".into(),
+        ];
         props.push(format!("s:status{group}"));
         props.push(format!("s:detail{group}"));
         if i > 0 {
@@ -85,8 +95,16 @@ pub fn synthetic_model(classes: usize) -> String {
         if i % 10 == 1 {
             // Extends the previous class: key and properties are inherited.
             let own: Vec<&String> = props.iter().filter(|p| p.starts_with("s:prev")).collect();
-            let own = own.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" , ");
-            let _ = writeln!(t, "s:C{i} a upper:DirectClass ; upper:subClassOf s:C{} ; upper:property {own} .", i - 1);
+            let own = own
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" , ");
+            let _ = writeln!(
+                t,
+                "s:C{i} a upper:DirectClass ; upper:subClassOf s:C{} ; upper:property {own} .",
+                i - 1
+            );
         } else {
             let _ = writeln!(
                 t,
@@ -109,7 +127,10 @@ mod tests {
             loader.input_text("synthetic.ttl", synthetic_model(n), oxrdfio_turtle());
             let loaded = loader.load();
             assert!(!loaded.has_errors(), "{}", loaded.render());
-            let model = loaded.models.get("https://example.org/synthetic").expect("model");
+            let model = loaded
+                .models
+                .get("https://example.org/synthetic")
+                .expect("model");
             assert_eq!(model.classes.len(), n + n.div_ceil(10));
         }
     }

@@ -37,8 +37,12 @@ pub(crate) fn read_list(graph: &Graph, head: TermRef<'_>) -> Result<Vec<Term>, L
         if !seen.insert(node.clone()) {
             return Err(ListError::Cycle);
         }
-        let firsts: Vec<_> = graph.objects_for_subject_predicate(subject, rdf::FIRST).collect();
-        let rests: Vec<_> = graph.objects_for_subject_predicate(subject, rdf::REST).collect();
+        let firsts: Vec<_> = graph
+            .objects_for_subject_predicate(subject, rdf::FIRST)
+            .collect();
+        let rests: Vec<_> = graph
+            .objects_for_subject_predicate(subject, rdf::REST)
+            .collect();
         match (firsts.as_slice(), rests.as_slice()) {
             ([first], [rest]) => {
                 members.push(first.into_owned());
@@ -62,7 +66,11 @@ pub(crate) fn named_subjects_of_type<'a>(
         })
 }
 
-fn literal<'a>(graph: &'a Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Option<&'a str> {
+fn literal<'a>(
+    graph: &'a Graph,
+    subject: NamedNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Option<&'a str> {
     // Several values are an error the validator reports; take the smallest so
     // the result does not depend on triple order.
     graph
@@ -74,7 +82,11 @@ fn literal<'a>(graph: &'a Graph, subject: NamedNodeRef<'_>, predicate: NamedNode
         .min()
 }
 
-fn iri_objects(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Vec<String> {
+fn iri_objects(
+    graph: &Graph,
+    subject: NamedNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Vec<String> {
     let set: BTreeSet<String> = graph
         .objects_for_subject_predicate(subject, predicate)
         .filter_map(|o| match o {
@@ -86,7 +98,9 @@ fn iri_objects(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef
 }
 
 fn list_iris(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Vec<String> {
-    let heads: Vec<_> = graph.objects_for_subject_predicate(subject, predicate).collect();
+    let heads: Vec<_> = graph
+        .objects_for_subject_predicate(subject, predicate)
+        .collect();
     match heads.as_slice() {
         [head] => read_list(graph, *head)
             .unwrap_or_default()
@@ -115,13 +129,20 @@ pub(crate) fn text(graph: &Graph, subject: NamedNodeRef<'_>) -> Text {
 ///
 /// Terms in `foreign` are typed in this document but owned by a model it
 /// imports: they are restatements, not definitions, and are left out.
-pub(crate) fn build_model(doc: &Document, model_iri: NamedNodeRef<'_>, foreign: &HashSet<String>) -> DomainModel {
+pub(crate) fn build_model(
+    doc: &Document,
+    model_iri: NamedNodeRef<'_>,
+    foreign: &HashSet<String>,
+) -> DomainModel {
     let graph = doc.graph();
     let own = |n: &NamedNodeRef<'_>| !foreign.contains(n.as_str());
     let location = |n: NamedNodeRef<'_>| doc.subject_location(n.into());
 
     let mut classes = BTreeMap::new();
-    for (kind_iri, kind) in [(vocab::NESTED_CLASS, ClassKind::Nested), (vocab::DIRECT_CLASS, ClassKind::Direct)] {
+    for (kind_iri, kind) in [
+        (vocab::NESTED_CLASS, ClassKind::Nested),
+        (vocab::DIRECT_CLASS, ClassKind::Direct),
+    ] {
         for c in named_subjects_of_type(graph, kind_iri).filter(own) {
             classes.insert(
                 c.as_str().to_owned(),
@@ -131,7 +152,9 @@ pub(crate) fn build_model(doc: &Document, model_iri: NamedNodeRef<'_>, foreign: 
                     text: text(graph, c),
                     properties: iri_objects(graph, c, vocab::PROPERTY),
                     primary_key: list_iris(graph, c, vocab::PRIMARY_KEY),
-                    parent: iri_objects(graph, c, vocab::SUB_CLASS_OF).into_iter().next(),
+                    parent: iri_objects(graph, c, vocab::SUB_CLASS_OF)
+                        .into_iter()
+                        .next(),
                     location: location(c),
                 },
             );
@@ -167,14 +190,21 @@ pub(crate) fn build_model(doc: &Document, model_iri: NamedNodeRef<'_>, foreign: 
         for p in named_subjects_of_type(graph, kind_iri).filter(own) {
             let kind = if is_attribute {
                 PropertyKind::Attribute {
-                    datatype: iri_objects(graph, p, vocab::DATATYPE).into_iter().next().unwrap_or_default(),
+                    datatype: iri_objects(graph, p, vocab::DATATYPE)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default(),
                 }
             } else {
                 PropertyKind::Relationship {
-                    class: iri_objects(graph, p, vocab::CLASS_PROP).into_iter().next().unwrap_or_default(),
+                    class: iri_objects(graph, p, vocab::CLASS_PROP)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default(),
                 }
             };
-            let ordered = literal(graph, p, vocab::ORDERED).is_some_and(|v| v == "true" || v == "1");
+            let ordered =
+                literal(graph, p, vocab::ORDERED).is_some_and(|v| v == "true" || v == "1");
             properties.insert(
                 p.as_str().to_owned(),
                 Property {
@@ -223,7 +253,9 @@ pub(crate) fn build_model(doc: &Document, model_iri: NamedNodeRef<'_>, foreign: 
     let mut extensions: Vec<Extension> = graph
         .triples_for_predicate(vocab::PROPERTY)
         .filter_map(|t| match (t.subject, t.object) {
-            (NamedOrBlankNodeRef::NamedNode(c), TermRef::NamedNode(p)) if !classes.contains_key(c.as_str()) => {
+            (NamedOrBlankNodeRef::NamedNode(c), TermRef::NamedNode(p))
+                if !classes.contains_key(c.as_str()) =>
+            {
                 Some(Extension {
                     class: c.as_str().to_owned(),
                     property: p.as_str().to_owned(),
@@ -237,7 +269,9 @@ pub(crate) fn build_model(doc: &Document, model_iri: NamedNodeRef<'_>, foreign: 
 
     DomainModel {
         iri: model_iri.as_str().to_owned(),
-        domain: literal(graph, model_iri, vocab::DOMAIN).unwrap_or_default().to_owned(),
+        domain: literal(graph, model_iri, vocab::DOMAIN)
+            .unwrap_or_default()
+            .to_owned(),
         text: text(graph, model_iri),
         imports: iri_objects(graph, model_iri, vocab::IMPORTS),
         classes,

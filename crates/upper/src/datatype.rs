@@ -131,7 +131,8 @@ impl Builtin {
             Builtin::String => given == xsd::STRING.as_str() || literal.language().is_some(),
             Builtin::LangString => literal.language().is_some(),
             b if b.is_integer() => {
-                Builtin::from_iri(given).is_some_and(Builtin::is_integer) && b.integer_in_range(value)
+                Builtin::from_iri(given).is_some_and(Builtin::is_integer)
+                    && b.integer_in_range(value)
             }
             Builtin::Decimal => {
                 (given == xsd::DECIMAL.as_str()
@@ -146,7 +147,10 @@ impl Builtin {
         let Ok(n) = oxsdatatypes::Integer::from_str(value) else {
             // Larger than 64 bits: only the unbounded types take it.
             return matches!(self, Builtin::Integer | Builtin::NonNegativeInteger)
-                && value.trim_start_matches(['+', '-']).bytes().all(|b| b.is_ascii_digit())
+                && value
+                    .trim_start_matches(['+', '-'])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
                 && !(self == Builtin::NonNegativeInteger && value.starts_with('-'));
         };
         let n = i64::from(n);
@@ -172,7 +176,9 @@ impl Builtin {
                 x::DateTime::from_str(value).is_ok_and(|d| d.timezone_offset().is_some())
             }
             Builtin::Duration => x::Duration::from_str(value).is_ok(),
-            Builtin::HexBinary => value.len() % 2 == 0 && value.bytes().all(|b| b.is_ascii_hexdigit()),
+            Builtin::HexBinary => {
+                value.len() % 2 == 0 && value.bytes().all(|b| b.is_ascii_hexdigit())
+            }
             Builtin::Base64Binary => value
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"+/= \n".contains(&b)),

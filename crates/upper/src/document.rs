@@ -112,12 +112,16 @@ impl Document {
                     "cannot tell the RDF format from the file extension",
                 )
                 .at(Some(Location::file_only(name)))
-                .help("use .ttl, .trig, .nt, .nq, .rdf or .jsonld, or give the format explicitly")])
+                .help(
+                    "use .ttl, .trig, .nt, .nq, .rdf or .jsonld, or give the format explicitly",
+                )])
             }
         };
         let bytes = std::fs::read(path).map_err(|e| {
-            vec![Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}"))
-                .at(Some(Location::file_only(name.clone())))]
+            vec![
+                Diagnostic::error(Code::Unreadable, format!("cannot read the file: {e}"))
+                    .at(Some(Location::file_only(name.clone()))),
+            ]
         })?;
         let base = match std::path::absolute(path) {
             Ok(abs) => format!("file://{}", abs.display()),
@@ -148,16 +152,25 @@ impl Document {
             subject_lines: HashMap::new(),
         };
         let bad_base = |e| {
-            vec![Diagnostic::error(Code::Unreadable, format!("invalid base IRI <{base}>: {e}"))]
+            vec![Diagnostic::error(
+                Code::Unreadable,
+                format!("invalid base IRI <{base}>: {e}"),
+            )]
         };
         match format {
             RdfFormat::Turtle => doc.push_lines(
                 bytes,
-                TurtleParser::new().with_base_iri(base).map_err(bad_base)?.low_level(),
+                TurtleParser::new()
+                    .with_base_iri(base)
+                    .map_err(bad_base)?
+                    .low_level(),
             ),
             RdfFormat::TriG => doc.push_lines(
                 bytes,
-                TriGParser::new().with_base_iri(base).map_err(bad_base)?.low_level(),
+                TriGParser::new()
+                    .with_base_iri(base)
+                    .map_err(bad_base)?
+                    .low_level(),
             ),
             RdfFormat::NTriples => doc.push_lines(bytes, NTriplesParser::new().low_level()),
             RdfFormat::NQuads => doc.push_lines(bytes, NQuadsParser::new().low_level()),
@@ -165,7 +178,11 @@ impl Document {
         }
     }
 
-    fn push_lines(mut self, bytes: &[u8], mut parser: impl PushParser) -> Result<Self, Vec<Diagnostic>> {
+    fn push_lines(
+        mut self,
+        bytes: &[u8],
+        mut parser: impl PushParser,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut line_number = 0u32;
         let mut drain = |parser: &mut dyn PushParser, doc: &mut Document, line: u32| {
@@ -216,7 +233,9 @@ impl Document {
     }
 
     fn add(&mut self, triple: Triple, line: u32) {
-        self.subject_lines.entry(triple.subject.clone()).or_insert(line);
+        self.subject_lines
+            .entry(triple.subject.clone())
+            .or_insert(line);
         self.graph.insert(&triple);
         self.triple_lines.entry(triple).or_insert(line);
     }
@@ -234,12 +253,21 @@ impl Document {
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let start = *self.line_starts.get((line as usize).checked_sub(1)?)?;
         let rest = self.text.get(start..)?;
-        Some(rest.split('\n').next().unwrap_or(rest).trim_end_matches('\r'))
+        Some(
+            rest.split('\n')
+                .next()
+                .unwrap_or(rest)
+                .trim_end_matches('\r'),
+        )
     }
 
     /// Where the statement `triple` is written: its line, and the column of its object.
     pub fn triple_location(&self, triple: TripleRef<'_>) -> Location {
-        let line = self.triple_lines.get(&triple.into_owned()).copied().unwrap_or(0);
+        let line = self
+            .triple_lines
+            .get(&triple.into_owned())
+            .copied()
+            .unwrap_or(0);
         let column = self.find_on_line(line, triple.object).unwrap_or(0);
         Location::new(self.path.clone(), line, column)
     }
@@ -247,7 +275,11 @@ impl Document {
     /// Where `term` is written in the statement `triple`: the statement's
     /// line, or one of the lines before it when the statement spans several.
     pub fn term_location(&self, triple: TripleRef<'_>, term: TermRef<'_>) -> Location {
-        let line = self.triple_lines.get(&triple.into_owned()).copied().unwrap_or(0);
+        let line = self
+            .triple_lines
+            .get(&triple.into_owned())
+            .copied()
+            .unwrap_or(0);
         self.search_back(line, term)
     }
 
@@ -333,11 +365,13 @@ pub(crate) fn compact_with(prefixes: &[(String, String)], iri: &str) -> String {
 
 fn syntax_error(path: &Arc<str>, error: &TurtleSyntaxError) -> Diagnostic {
     let start = error.location().start;
-    Diagnostic::error(Code::Syntax, format!("RDF syntax error: {}", error.message())).at(Some(
-        Location::new(
-            path.clone(),
-            u32::try_from(start.line + 1).unwrap_or(u32::MAX),
-            u32::try_from(start.column + 1).unwrap_or(u32::MAX),
-        ),
-    ))
+    Diagnostic::error(
+        Code::Syntax,
+        format!("RDF syntax error: {}", error.message()),
+    )
+    .at(Some(Location::new(
+        path.clone(),
+        u32::try_from(start.line + 1).unwrap_or(u32::MAX),
+        u32::try_from(start.column + 1).unwrap_or(u32::MAX),
+    )))
 }

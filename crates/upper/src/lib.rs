@@ -10,8 +10,8 @@ mod build;
 mod model;
 mod view;
 pub use model::{
-    local_name, Class, ClassKind, Datatype, DomainModel, EnumValue, Enumeration, Extension, Facets, Property,
-    PropertyKind, Text,
+    local_name, Class, ClassKind, Datatype, DomainModel, EnumValue, Enumeration, Extension, Facets,
+    Property, PropertyKind, Text,
 };
 pub use view::{ModelSet, ModelView, ResolvedDatatype, Target};
 mod loader;

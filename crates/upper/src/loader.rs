@@ -85,7 +85,11 @@ impl Loader {
     }
 
     /// Adds a model file in an explicit format.
-    pub fn input_file_as(&mut self, path: impl Into<PathBuf>, format: Option<RdfFormat>) -> &mut Self {
+    pub fn input_file_as(
+        &mut self,
+        path: impl Into<PathBuf>,
+        format: Option<RdfFormat>,
+    ) -> &mut Self {
         self.sources.push(Source {
             origin: Origin::File(path.into(), format),
             input: true,
@@ -94,7 +98,12 @@ impl Loader {
     }
 
     /// Adds a model given as text; `name` is how diagnostics name it.
-    pub fn input_text(&mut self, name: &str, text: impl Into<Vec<u8>>, format: RdfFormat) -> &mut Self {
+    pub fn input_text(
+        &mut self,
+        name: &str,
+        text: impl Into<Vec<u8>>,
+        format: RdfFormat,
+    ) -> &mut Self {
         self.sources.push(Source {
             origin: Origin::Text(name.to_owned(), text.into(), format),
             input: true,
@@ -103,7 +112,12 @@ impl Loader {
     }
 
     /// Adds a model given as text, used only to resolve imports.
-    pub fn library_text(&mut self, name: &str, text: impl Into<Vec<u8>>, format: RdfFormat) -> &mut Self {
+    pub fn library_text(
+        &mut self,
+        name: &str,
+        text: impl Into<Vec<u8>>,
+        format: RdfFormat,
+    ) -> &mut Self {
         self.sources.push(Source {
             origin: Origin::Text(name.to_owned(), text.into(), format),
             input: false,
@@ -153,9 +167,12 @@ impl Loader {
                     }
                     Document::read(path, *format)
                 }
-                Origin::Text(name, bytes, format) => {
-                    Document::parse(name.as_str().into(), bytes, *format, &format!("urn:uda:source:{name}"))
-                }
+                Origin::Text(name, bytes, format) => Document::parse(
+                    name.as_str().into(),
+                    bytes,
+                    *format,
+                    &format!("urn:uda:source:{name}"),
+                ),
             };
             match parsed {
                 Ok(doc) => documents.push((doc, source.input)),
@@ -172,11 +189,19 @@ impl Loader {
         // Upper is always there; a file that declares it (e.g. a modified
         // ontologies/upper.ttl) takes the place of the compiled-in copy.
         let declares_upper = documents.iter().any(|(d, _)| {
-            d.graph()
-                .contains(TripleRef::new(NamedNodeRef::new_unchecked(vocab::MODEL), rdf::TYPE, vocab::DOMAIN_MODEL))
+            d.graph().contains(TripleRef::new(
+                NamedNodeRef::new_unchecked(vocab::MODEL),
+                rdf::TYPE,
+                vocab::DOMAIN_MODEL,
+            ))
         });
         if !declares_upper {
-            match Document::parse("ontologies/upper.ttl".into(), vocab::UPPER_TTL.as_bytes(), RdfFormat::Turtle, vocab::MODEL) {
+            match Document::parse(
+                "ontologies/upper.ttl".into(),
+                vocab::UPPER_TTL.as_bytes(),
+                RdfFormat::Turtle,
+                vocab::MODEL,
+            ) {
                 Ok(doc) => documents.push((doc, false)),
                 Err(errors) => diagnostics.extend(errors),
             }
@@ -187,14 +212,19 @@ impl Loader {
         let mut seen_models: HashMap<String, Arc<str>> = HashMap::new();
         for (doc, input) in &documents {
             let graph = doc.graph();
-            let models: Vec<_> = graph.subjects_for_predicate_object(rdf::TYPE, vocab::DOMAIN_MODEL).collect();
+            let models: Vec<_> = graph
+                .subjects_for_predicate_object(rdf::TYPE, vocab::DOMAIN_MODEL)
+                .collect();
             let mut named: Vec<NamedNodeRef<'_>> = Vec::new();
             for m in &models {
                 match m {
                     NamedOrBlankNodeRef::NamedNode(n) => named.push(*n),
                     _ if *input => diagnostics.push(
-                        Diagnostic::error(Code::BlankTerm, "the domain model is a blank node; give it an IRI")
-                            .at(Some(doc.subject_location(*m))),
+                        Diagnostic::error(
+                            Code::BlankTerm,
+                            "the domain model is a blank node; give it an IRI",
+                        )
+                        .at(Some(doc.subject_location(*m))),
                     ),
                     _ => {}
                 }
@@ -231,7 +261,10 @@ impl Loader {
                     diagnostics.push(
                         Diagnostic::error(
                             Code::DuplicateModel,
-                            format!("the domain model {} is also declared in {previous}", doc.compact(first.as_str())),
+                            format!(
+                                "the domain model {} is also declared in {previous}",
+                                doc.compact(first.as_str())
+                            ),
                         )
                         .with_iri(first.as_str())
                         .at(Some(doc.subject_location(first.into()))),
@@ -256,13 +289,20 @@ impl Loader {
         });
         diagnostics.dedup();
 
-        let inputs = units.iter().filter(|u| u.input).map(|u| u.iri.clone()).collect();
+        let inputs = units
+            .iter()
+            .filter(|u| u.input)
+            .map(|u| u.iri.clone())
+            .collect();
         let models = ModelSet::new(units.iter_mut().filter_map(|u| u.model.take()));
         Loaded {
             models,
             inputs,
             diagnostics,
-            documents: documents.into_iter().map(|(d, _)| (d.path().clone(), d)).collect(),
+            documents: documents
+                .into_iter()
+                .map(|(d, _)| (d.path().clone(), d))
+                .collect(),
         }
     }
 }

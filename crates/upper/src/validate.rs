@@ -67,7 +67,11 @@ impl<'a> Meta<'a> {
 
 pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
     let mut out = Vec::new();
-    let index: HashMap<String, usize> = units.iter().enumerate().map(|(i, u)| (u.iri.clone(), i)).collect();
+    let index: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.iri.clone(), i))
+        .collect();
     for unit in units.iter_mut() {
         let mut imports: Vec<String> = unit
             .doc
@@ -81,7 +85,9 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
         imports.sort();
         unit.imports = imports;
     }
-    let closures: Vec<BTreeSet<usize>> = (0..units.len()).map(|i| closure(units, &index, i)).collect();
+    let closures: Vec<BTreeSet<usize>> = (0..units.len())
+        .map(|i| closure(units, &index, i))
+        .collect();
     let upper_index = index.get(vocab::MODEL).copied();
     let relevant: BTreeSet<usize> = units
         .iter()
@@ -95,7 +101,9 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
     for (i, unit) in units.iter().enumerate() {
         let mut terms = BTreeSet::new();
         for t in unit.doc.graph().triples_for_predicate(rdf::TYPE) {
-            if let (NamedOrBlankNodeRef::NamedNode(s), TermRef::NamedNode(o)) = (t.subject, t.object) {
+            if let (NamedOrBlankNodeRef::NamedNode(s), TermRef::NamedNode(o)) =
+                (t.subject, t.object)
+            {
                 if o.as_str().starts_with(vocab::NS) && o != vocab::DOMAIN_MODEL {
                     terms.insert(s.as_str().to_owned());
                 }
@@ -108,9 +116,11 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
     let mut owner: HashMap<String, usize> = HashMap::new();
     for (term, defined_in) in &typed_in {
         // The owner is the model every other definer imports.
-        let found = defined_in
-            .iter()
-            .find(|&&candidate| defined_in.iter().all(|&o| o == candidate || closures[o].contains(&candidate)));
+        let found = defined_in.iter().find(|&&candidate| {
+            defined_in
+                .iter()
+                .all(|&o| o == candidate || closures[o].contains(&candidate))
+        });
         match found {
             Some(&o) => {
                 owner.insert(term.clone(), o);
@@ -118,7 +128,11 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
             None => {
                 // Conflicting definitions: the one read only as a library (or
                 // else the first) keeps the term; the others are reported.
-                let kept = defined_in.iter().copied().find(|&i| !units[i].input).unwrap_or(defined_in[0]);
+                let kept = defined_in
+                    .iter()
+                    .copied()
+                    .find(|&i| !units[i].input)
+                    .unwrap_or(defined_in[0]);
                 owner.insert(term.clone(), kept);
                 for &i in defined_in.iter().filter(|&&i| i != kept) {
                     if relevant.contains(&i) {
@@ -148,7 +162,11 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
             .filter(|(term, defs)| defs.contains(&i) && owner.get(*term) != Some(&i))
             .map(|(t, _)| t.clone())
             .collect();
-        unit.model = Some(build_model(unit.doc, NamedNodeRef::new_unchecked(&unit.iri), &foreign));
+        unit.model = Some(build_model(
+            unit.doc,
+            NamedNodeRef::new_unchecked(&unit.iri),
+            &foreign,
+        ));
     }
 
     let Some(upper_index) = upper_index else {
@@ -160,7 +178,10 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
     let meta_view = ModelView::new(vec![upper_model]);
     let mut terms: BTreeSet<&str> = upper_model.classes.keys().map(String::as_str).collect();
     terms.extend(upper_model.properties.keys().map(String::as_str));
-    let meta = Meta { view: meta_view, terms };
+    let meta = Meta {
+        view: meta_view,
+        terms,
+    };
 
     for &i in &relevant {
         let unit = &units[i];
@@ -184,7 +205,10 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
         ctx.check_unknown_upper_terms(&mut out);
         ctx.check_conformance(&mut out);
         ctx.check_extensions(&mut out);
-        let models: Vec<&DomainModel> = scope.iter().filter_map(|&s| units[s].model.as_ref()).collect();
+        let models: Vec<&DomainModel> = scope
+            .iter()
+            .filter_map(|&s| units[s].model.as_ref())
+            .collect();
         if let Some(model) = unit.model.as_ref() {
             ctx.check_semantics(model, &ModelView::new(models), &mut out);
         }
@@ -195,10 +219,19 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
 /// The models `start` imports, transitively (not including `start` unless a cycle leads back).
 fn closure(units: &[Unit<'_>], index: &HashMap<String, usize>, start: usize) -> BTreeSet<usize> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<usize> = units[start].imports.iter().filter_map(|i| index.get(i).copied()).collect();
+    let mut stack: Vec<usize> = units[start]
+        .imports
+        .iter()
+        .filter_map(|i| index.get(i).copied())
+        .collect();
     while let Some(next) = stack.pop() {
         if seen.insert(next) {
-            stack.extend(units[next].imports.iter().filter_map(|i| index.get(i).copied()));
+            stack.extend(
+                units[next]
+                    .imports
+                    .iter()
+                    .filter_map(|i| index.get(i).copied()),
+            );
         }
     }
     seen
@@ -209,9 +242,14 @@ fn kinds_in(units: &[Unit<'_>], scope: &[usize]) -> HashMap<String, BTreeSet<Str
     let mut kinds: HashMap<String, BTreeSet<String>> = HashMap::new();
     for &u in scope {
         for t in units[u].doc.graph().triples_for_predicate(rdf::TYPE) {
-            if let (NamedOrBlankNodeRef::NamedNode(s), TermRef::NamedNode(o)) = (t.subject, t.object) {
+            if let (NamedOrBlankNodeRef::NamedNode(s), TermRef::NamedNode(o)) =
+                (t.subject, t.object)
+            {
                 if o.as_str().starts_with(vocab::NS) {
-                    kinds.entry(s.as_str().to_owned()).or_default().insert(o.as_str().to_owned());
+                    kinds
+                        .entry(s.as_str().to_owned())
+                        .or_default()
+                        .insert(o.as_str().to_owned());
                 }
             }
         }
@@ -243,7 +281,10 @@ impl Ctx<'_, '_> {
     }
 
     fn at_subject(&self, iri: &str) -> Option<crate::Location> {
-        Some(self.doc().subject_location(NamedNodeRef::new_unchecked(iri).into()))
+        Some(
+            self.doc()
+                .subject_location(NamedNodeRef::new_unchecked(iri).into()),
+        )
     }
 
     /// Whether this document types `node` with an Upper kind.
@@ -257,7 +298,9 @@ impl Ctx<'_, '_> {
     /// Where `member` is written as a member of an RDF list.
     fn member_location(&self, member: TermRef<'_>) -> Option<crate::Location> {
         let graph = self.doc().graph();
-        let cell = graph.triples_for_object(member).find(|t| t.predicate == rdf::FIRST)?;
+        let cell = graph
+            .triples_for_object(member)
+            .find(|t| t.predicate == rdf::FIRST)?;
         Some(self.doc().term_location(cell, member))
     }
 
@@ -267,7 +310,11 @@ impl Ctx<'_, '_> {
 
     fn check_model_node(&self, out: &mut Vec<Diagnostic>) {
         let model = NamedNodeRef::new_unchecked(&self.unit.iri);
-        let domains: Vec<_> = self.doc().graph().objects_for_subject_predicate(model, vocab::DOMAIN).collect();
+        let domains: Vec<_> = self
+            .doc()
+            .graph()
+            .objects_for_subject_predicate(model, vocab::DOMAIN)
+            .collect();
         if domains.is_empty() {
             out.push(
                 Diagnostic::error(
@@ -302,7 +349,9 @@ impl Ctx<'_, '_> {
             .at(self.at_triple(TripleRef::new(model, vocab::IMPORTS, object)))
             .help("pass the file that declares it, or a directory holding it with -I");
             if broken_inputs {
-                d = d.note("some files could not be parsed; the model may be declared in one of them");
+                d = d.note(
+                    "some files could not be parsed; the model may be declared in one of them",
+                );
             }
             out.push(d);
         }
@@ -338,7 +387,10 @@ impl Ctx<'_, '_> {
             }
             for name in names {
                 let iri = name.as_str();
-                if iri.starts_with(vocab::NS) && !self.meta.terms.contains(iri) && self.unit.iri != vocab::MODEL {
+                if iri.starts_with(vocab::NS)
+                    && !self.meta.terms.contains(iri)
+                    && self.unit.iri != vocab::MODEL
+                {
                     let mut d = Diagnostic::error(
                         Code::UnknownUpperTerm,
                         format!("{} is not a term of Upper", self.c(iri)),
@@ -357,7 +409,8 @@ impl Ctx<'_, '_> {
     /// Every node typed with an Upper kind has what Upper says that kind has.
     fn check_conformance(&self, out: &mut Vec<Diagnostic>) {
         let graph = self.doc().graph();
-        let mut typed: HashMap<NamedOrBlankNodeRef<'_>, BTreeSet<NamedNodeRef<'_>>> = HashMap::new();
+        let mut typed: HashMap<NamedOrBlankNodeRef<'_>, BTreeSet<NamedNodeRef<'_>>> =
+            HashMap::new();
         for t in graph.triples_for_predicate(rdf::TYPE) {
             if let TermRef::NamedNode(kind) = t.object {
                 if self.meta.is_class(kind.as_str()) {
@@ -370,8 +423,11 @@ impl Ctx<'_, '_> {
                 NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
                 _ => {
                     out.push(
-                        Diagnostic::error(Code::BlankTerm, "a term is a blank node; terms must be IRIs")
-                            .at(Some(self.doc().subject_location(node))),
+                        Diagnostic::error(
+                            Code::BlankTerm,
+                            "a term is a blank node; terms must be IRIs",
+                        )
+                        .at(Some(self.doc().subject_location(node))),
                     );
                     continue;
                 }
@@ -395,7 +451,11 @@ impl Ctx<'_, '_> {
                 out.push(
                     Diagnostic::error(
                         Code::ConflictingKinds,
-                        format!("{} has more than one kind: {}", self.c(iri), names.join(", ")),
+                        format!(
+                            "{} has more than one kind: {}",
+                            self.c(iri),
+                            names.join(", ")
+                        ),
                     )
                     .with_iri(iri)
                     .at(self.at_subject(iri)),
@@ -408,9 +468,16 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn check_node(&self, node: NamedNodeRef<'_>, kind: NamedNodeRef<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_node(
+        &self,
+        node: NamedNodeRef<'_>,
+        kind: NamedNodeRef<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let graph = self.doc().graph();
-        let Some(class) = self.meta.view.class(kind.as_str()) else { return };
+        let Some(class) = self.meta.view.class(kind.as_str()) else {
+            return;
+        };
         let props = self.meta.view.all_properties(class);
         let allowed: HashSet<&str> = props.iter().map(|p| p.iri.as_str()).collect();
         let is_nested_or_enum = kind == vocab::NESTED_CLASS || kind == vocab::ENUMERATION;
@@ -432,7 +499,11 @@ impl Ctx<'_, '_> {
             } else {
                 Diagnostic::error(
                     Code::NotApplicable,
-                    format!("{} does not apply to an {}", self.c(p), self.c(kind.as_str())),
+                    format!(
+                        "{} does not apply to an {}",
+                        self.c(p),
+                        self.c(kind.as_str())
+                    ),
                 )
             };
             out.push(d.with_iri(node.as_str()).at(self.at_triple(t)));
@@ -443,9 +514,13 @@ impl Ctx<'_, '_> {
             }
             let predicate = NamedNodeRef::new_unchecked(&prop.iri);
             // In the order they are written, so "the extra value" is the later one.
-            let mut objects: Vec<TermRef<'_>> = graph.objects_for_subject_predicate(node, predicate).collect();
+            let mut objects: Vec<TermRef<'_>> = graph
+                .objects_for_subject_predicate(node, predicate)
+                .collect();
             objects.sort_by_cached_key(|o| {
-                let at = self.doc().triple_location(TripleRef::new(node, predicate, *o));
+                let at = self
+                    .doc()
+                    .triple_location(TripleRef::new(node, predicate, *o));
                 (at.line, at.column, o.to_string())
             });
             let mut values: Vec<Term> = objects.iter().map(|o| o.into_owned()).collect();
@@ -457,12 +532,18 @@ impl Ctx<'_, '_> {
                         let why = match e {
                             ListError::NotAList => "is not an RDF list; write it as `( a b ... )`",
                             ListError::Cycle => "is a list that loops back on itself",
-                            ListError::Branching => "is a list with a node that has several rdf:first or rdf:rest",
+                            ListError::Branching => {
+                                "is a list with a node that has several rdf:first or rdf:rest"
+                            }
                         };
                         out.push(
                             Diagnostic::error(
                                 Code::BadList,
-                                format!("the value of {} on {} {why}", self.c(&prop.iri), self.c(node.as_str())),
+                                format!(
+                                    "the value of {} on {} {why}",
+                                    self.c(&prop.iri),
+                                    self.c(node.as_str())
+                                ),
                             )
                             .with_iri(node.as_str())
                             .at(first_triple.and_then(|t| self.at_triple(t))),
@@ -497,7 +578,9 @@ impl Ctx<'_, '_> {
                 out.push(
                     Diagnostic::error(code, message)
                         .with_iri(node.as_str())
-                        .at(first_triple.and_then(|t| self.at_triple(t)).or(self.at_subject(node.as_str()))),
+                        .at(first_triple
+                            .and_then(|t| self.at_triple(t))
+                            .or(self.at_subject(node.as_str()))),
                 );
             }
             if let Some(max) = prop.max_count {
@@ -513,7 +596,9 @@ impl Ctx<'_, '_> {
                             ),
                         )
                         .with_iri(node.as_str())
-                        .at(objects.get(1).and_then(|o| self.at_triple(TripleRef::new(node, predicate, *o)))),
+                        .at(objects
+                            .get(1)
+                            .and_then(|o| self.at_triple(TripleRef::new(node, predicate, *o)))),
                     );
                 }
             }
@@ -534,7 +619,8 @@ impl Ctx<'_, '_> {
             }
             for value in &values {
                 let at = if prop.ordered {
-                    self.member_location(value.as_ref()).or_else(|| first_triple.and_then(|t| self.at_triple(t)))
+                    self.member_location(value.as_ref())
+                        .or_else(|| first_triple.and_then(|t| self.at_triple(t)))
                 } else {
                     self.at_triple(TripleRef::new(node, predicate, value.as_ref()))
                 };
@@ -559,7 +645,11 @@ impl Ctx<'_, '_> {
                 let builtin = Builtin::from_iri(datatype).unwrap_or(Builtin::String);
                 let ok = matches!(value, TermRef::Literal(l) if builtin.accepts(l));
                 if !ok {
-                    let code = if is_count { Code::BadCount } else { Code::WrongValueType };
+                    let code = if is_count {
+                        Code::BadCount
+                    } else {
+                        Code::WrongValueType
+                    };
                     out.push(
                         Diagnostic::error(
                             code,
@@ -606,20 +696,28 @@ impl Ctx<'_, '_> {
                     return;
                 }
                 let (code, what) = match p {
-                    _ if p == vocab::DATATYPE.as_str() => {
-                        (Code::UnsupportedDatatype, "a built-in datatype or a declared upper:Datatype")
+                    _ if p == vocab::DATATYPE.as_str() => (
+                        Code::UnsupportedDatatype,
+                        "a built-in datatype or a declared upper:Datatype",
+                    ),
+                    _ if p == vocab::BASE_TYPE.as_str() => {
+                        (Code::BadDatatype, "a built-in datatype")
                     }
-                    _ if p == vocab::BASE_TYPE.as_str() => (Code::BadDatatype, "a built-in datatype"),
-                    _ if p == vocab::CLASS_PROP.as_str() => {
-                        (Code::UnknownRelationshipTarget, "a class or enumeration of this model or of its imports")
+                    _ if p == vocab::CLASS_PROP.as_str() => (
+                        Code::UnknownRelationshipTarget,
+                        "a class or enumeration of this model or of its imports",
+                    ),
+                    _ if p == vocab::ONE_OF.as_str() => {
+                        (Code::NotAnEnumValue, "an upper:EnumValue")
                     }
-                    _ if p == vocab::ONE_OF.as_str() => (Code::NotAnEnumValue, "an upper:EnumValue"),
-                    _ if p == vocab::SUB_CLASS_OF.as_str() => {
-                        (Code::UnknownSuperclass, "a class of this model or of its imports")
-                    }
-                    _ if p == vocab::PROPERTY.as_str() => {
-                        (Code::UnknownProperty, "an upper:Attribute or upper:Relationship")
-                    }
+                    _ if p == vocab::SUB_CLASS_OF.as_str() => (
+                        Code::UnknownSuperclass,
+                        "a class of this model or of its imports",
+                    ),
+                    _ if p == vocab::PROPERTY.as_str() => (
+                        Code::UnknownProperty,
+                        "an upper:Attribute or upper:Relationship",
+                    ),
                     _ => (Code::WrongValueKind, "a term of the right kind"),
                 };
                 let mut d = Diagnostic::error(
@@ -634,11 +732,16 @@ impl Ctx<'_, '_> {
                 .with_iri(target)
                 .at(at);
                 if let Some(elsewhere) = self.defined_outside_scope(target) {
-                    d = d.note(format!("it is defined by <{elsewhere}>, which this model does not import"));
+                    d = d.note(format!(
+                        "it is defined by <{elsewhere}>, which this model does not import"
+                    ));
                 }
                 if code == Code::UnsupportedDatatype {
                     let local = local_name(target).to_lowercase();
-                    if let Some(b) = Builtin::ALL.iter().find(|b| local_name(b.iri()).to_lowercase() == local) {
+                    if let Some(b) = Builtin::ALL
+                        .iter()
+                        .find(|b| local_name(b.iri()).to_lowercase() == local)
+                    {
                         d = d.help(format!("did you mean {}?", self.c(b.iri())));
                     }
                 }
@@ -657,7 +760,9 @@ impl Ctx<'_, '_> {
     fn check_extensions(&self, out: &mut Vec<Diagnostic>) {
         let graph = self.doc().graph();
         for t in graph {
-            let NamedOrBlankNodeRef::NamedNode(subject) = t.subject else { continue };
+            let NamedOrBlankNodeRef::NamedNode(subject) = t.subject else {
+                continue;
+            };
             let s = subject.as_str();
             if self.owned_here(s) || s == self.unit.iri {
                 continue;
@@ -701,7 +806,10 @@ impl Ctx<'_, '_> {
                 );
                 continue;
             }
-            let is_class = owner_unit.model.as_ref().is_some_and(|m| m.classes.contains_key(s));
+            let is_class = owner_unit
+                .model
+                .as_ref()
+                .is_some_and(|m| m.classes.contains_key(s));
             if t.predicate == vocab::PROPERTY && is_class {
                 continue; // extension: allowed
             }
@@ -721,10 +829,19 @@ impl Ctx<'_, '_> {
                     self.c(s),
                     show_term(t.object),
                     owner_unit.iri,
-                    if owner_value.is_empty() { "nothing".to_owned() } else { owner_value.join(", ") }
+                    if owner_value.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        owner_value.join(", ")
+                    }
                 )
             } else if t.predicate == rdf::TYPE {
-                format!("retypes {} (owned by <{}>) as {}", self.c(s), owner_unit.iri, show_term(t.object))
+                format!(
+                    "retypes {} (owned by <{}>) as {}",
+                    self.c(s),
+                    owner_unit.iri,
+                    show_term(t.object)
+                )
             } else {
                 format!(
                     "changes {} of {} (owned by <{}>)",
@@ -745,7 +862,12 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn check_semantics(&self, model: &DomainModel, view: &ModelView<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_semantics(
+        &self,
+        model: &DomainModel,
+        view: &ModelView<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         for prop in model.properties.values() {
             if let Some(max) = prop.max_count {
                 if prop.min_count > max {
@@ -771,7 +893,12 @@ impl Ctx<'_, '_> {
         }
         for e in model.enumerations.values() {
             let node = NamedNodeRef::new_unchecked(&e.iri);
-            if self.doc().graph().object_for_subject_predicate(node, vocab::PROPERTY).is_some() {
+            if self
+                .doc()
+                .graph()
+                .object_for_subject_predicate(node, vocab::PROPERTY)
+                .is_some()
+            {
                 out.push(
                     Diagnostic::error(
                         Code::EnumerationWithProperties,
@@ -782,11 +909,19 @@ impl Ctx<'_, '_> {
                     .help("use an upper:NestedClass or upper:DirectClass for values with properties"),
                 );
             }
-            if self.doc().graph().object_for_subject_predicate(node, vocab::SUB_CLASS_OF).is_some() {
+            if self
+                .doc()
+                .graph()
+                .object_for_subject_predicate(node, vocab::SUB_CLASS_OF)
+                .is_some()
+            {
                 out.push(
                     Diagnostic::error(
                         Code::TaxonomyKinds,
-                        format!("enumeration {} cannot be in a taxonomy (upper:subClassOf)", self.c(&e.iri)),
+                        format!(
+                            "enumeration {} cannot be in a taxonomy (upper:subClassOf)",
+                            self.c(&e.iri)
+                        ),
                     )
                     .with_iri(&e.iri)
                     .at(Some(e.location.clone())),
@@ -798,7 +933,10 @@ impl Ctx<'_, '_> {
         }
         let mut names: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for iri in model.classes.keys().chain(model.enumerations.keys()) {
-            names.entry(local_name(iri).to_lowercase()).or_default().push(iri);
+            names
+                .entry(local_name(iri).to_lowercase())
+                .or_default()
+                .push(iri);
         }
         for clash in names.values().filter(|v| v.len() > 1) {
             self.push_collision("terms", clash, out);
@@ -806,7 +944,9 @@ impl Ctx<'_, '_> {
     }
 
     fn check_taxonomy(&self, class: &Class, view: &ModelView<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(parent_iri) = &class.parent else { return };
+        let Some(parent_iri) = &class.parent else {
+            return;
+        };
         // Cycle: walking up from the class comes back to it.
         let mut seen = vec![class.iri.as_str()];
         let mut next = view.class(parent_iri);
@@ -817,7 +957,10 @@ impl Ctx<'_, '_> {
                         Code::TaxonomyCycle,
                         format!(
                             "upper:subClassOf forms a cycle: {} -> {}",
-                            seen.iter().map(|s| self.c(s)).collect::<Vec<_>>().join(" -> "),
+                            seen.iter()
+                                .map(|s| self.c(s))
+                                .collect::<Vec<_>>()
+                                .join(" -> "),
                             self.c(&class.iri)
                         ),
                     )
@@ -863,12 +1006,19 @@ impl Ctx<'_, '_> {
         if class.kind != ClassKind::Direct {
             return;
         }
-        let inherited = view.ancestors(class).into_iter().find(|a| !a.primary_key.is_empty());
+        let inherited = view
+            .ancestors(class)
+            .into_iter()
+            .find(|a| !a.primary_key.is_empty());
         if class.primary_key.is_empty() {
             let node = NamedNodeRef::new_unchecked(&class.iri);
             // A malformed key (U065) or an invalid parent (U071, U072) is
             // already reported; a missing key would only repeat it.
-            let key_written = self.doc().graph().object_for_subject_predicate(node, vocab::PRIMARY_KEY).is_some();
+            let key_written = self
+                .doc()
+                .graph()
+                .object_for_subject_predicate(node, vocab::PRIMARY_KEY)
+                .is_some();
             let bad_parent = class
                 .parent
                 .as_deref()
@@ -910,7 +1060,11 @@ impl Ctx<'_, '_> {
                 .help("a taxonomy shares one key; remove this one"),
             );
         }
-        let all: HashSet<&str> = view.all_properties(class).iter().map(|p| p.iri.as_str()).collect();
+        let all: HashSet<&str> = view
+            .all_properties(class)
+            .iter()
+            .map(|p| p.iri.as_str())
+            .collect();
         for member in &class.primary_key {
             if !all.contains(member.as_str()) {
                 out.push(
@@ -951,7 +1105,10 @@ impl Ctx<'_, '_> {
     fn check_collisions(&self, class: &Class, view: &ModelView<'_>, out: &mut Vec<Diagnostic>) {
         let mut names: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for p in view.all_properties(class) {
-            names.entry(local_name(&p.iri).to_lowercase()).or_default().push(&p.iri);
+            names
+                .entry(local_name(&p.iri).to_lowercase())
+                .or_default()
+                .push(&p.iri);
         }
         for clash in names.values().filter(|v| v.len() > 1) {
             self.push_collision(&format!("properties of {}", self.c(&class.iri)), clash, out);
@@ -964,7 +1121,10 @@ impl Ctx<'_, '_> {
         out.push(
             Diagnostic::error(
                 Code::NameCollision,
-                format!("{what} {} differ only in case and collide once projected", shown.join(" and ")),
+                format!(
+                    "{what} {} differ only in case and collide once projected",
+                    shown.join(" and ")
+                ),
             )
             .with_iri(last)
             .at(self.at_subject(last))
@@ -977,20 +1137,30 @@ impl Ctx<'_, '_> {
         let graph = self.doc().graph();
         let mut problems = Vec::new();
         match graph.object_for_subject_predicate(node, vocab::BASE_TYPE) {
-            None => problems.push("has no upper:baseType (the built-in datatype it restricts)".to_owned()),
-            Some(TermRef::NamedNode(b)) if Builtin::from_iri(b.as_str()).is_none() => {
-                problems.push(format!("has base type {}, which is not a built-in datatype", self.c(b.as_str())))
-            }
+            None => problems
+                .push("has no upper:baseType (the built-in datatype it restricts)".to_owned()),
+            Some(TermRef::NamedNode(b)) if Builtin::from_iri(b.as_str()).is_none() => problems
+                .push(format!(
+                    "has base type {}, which is not a built-in datatype",
+                    self.c(b.as_str())
+                )),
             _ => {}
         }
         let f = &d.facets;
         let base = d.base;
-        if (f.min_length.is_some() || f.max_length.is_some() || f.pattern.is_some()) && !base.is_textual() {
-            problems.push(format!("has length or pattern facets but its base {} is not textual", self.c(base.iri())));
+        if (f.min_length.is_some() || f.max_length.is_some() || f.pattern.is_some())
+            && !base.is_textual()
+        {
+            problems.push(format!(
+                "has length or pattern facets but its base {} is not textual",
+                self.c(base.iri())
+            ));
         }
         if let (Some(min), Some(max)) = (f.min_length, f.max_length) {
             if min > max {
-                problems.push(format!("has upper:minLength {min} greater than upper:maxLength {max}"));
+                problems.push(format!(
+                    "has upper:minLength {min} greater than upper:maxLength {max}"
+                ));
             }
         }
         if (f.precision.is_some() || f.scale.is_some()) && base != Builtin::Decimal {
@@ -998,15 +1168,25 @@ impl Ctx<'_, '_> {
         }
         if let (Some(p), Some(s)) = (f.precision, f.scale) {
             if s > p {
-                problems.push(format!("has upper:scale {s} greater than upper:precision {p}"));
+                problems.push(format!(
+                    "has upper:scale {s} greater than upper:precision {p}"
+                ));
             }
         }
         if f.precision == Some(0) {
             problems.push("has upper:precision 0; a decimal needs at least one digit".to_owned());
         }
-        let ranged = [&f.min_inclusive, &f.max_inclusive, &f.min_exclusive, &f.max_exclusive];
+        let ranged = [
+            &f.min_inclusive,
+            &f.max_inclusive,
+            &f.min_exclusive,
+            &f.max_exclusive,
+        ];
         if ranged.iter().any(|r| r.is_some()) && !base.is_numeric() {
-            problems.push(format!("has range facets but its base {} is not numeric", self.c(base.iri())));
+            problems.push(format!(
+                "has range facets but its base {} is not numeric",
+                self.c(base.iri())
+            ));
         }
         if let Some(pattern) = &f.pattern {
             if let Err(e) = regex::Regex::new(pattern) {
@@ -1015,9 +1195,12 @@ impl Ctx<'_, '_> {
         }
         for problem in problems {
             out.push(
-                Diagnostic::error(Code::BadDatatype, format!("datatype {} {problem}", self.c(&d.iri)))
-                    .with_iri(&d.iri)
-                    .at(Some(d.location.clone())),
+                Diagnostic::error(
+                    Code::BadDatatype,
+                    format!("datatype {} {problem}", self.c(&d.iri)),
+                )
+                .with_iri(&d.iri)
+                .at(Some(d.location.clone())),
             );
         }
     }

@@ -20,7 +20,10 @@ pub struct ModelSet {
 impl ModelSet {
     pub fn new(models: impl IntoIterator<Item = DomainModel>) -> Self {
         Self {
-            models: models.into_iter().map(|m| (m.iri.clone(), Arc::new(m))).collect(),
+            models: models
+                .into_iter()
+                .map(|m| (m.iri.clone(), Arc::new(m)))
+                .collect(),
         }
     }
 
@@ -53,7 +56,9 @@ impl ModelSet {
         let mut order = Vec::new();
         let mut queue = VecDeque::from([iri.to_owned()]);
         while let Some(next) = queue.pop_front() {
-            let Some(model) = self.models.get(&next) else { continue };
+            let Some(model) = self.models.get(&next) else {
+                continue;
+            };
             let mut imports = model.imports.clone();
             if next != vocab::MODEL {
                 imports.push(vocab::MODEL.to_owned());
@@ -73,7 +78,11 @@ impl ModelSet {
     pub fn view(&self, iri: &str) -> Option<ModelView<'_>> {
         let root = self.models.get(iri)?;
         let models: Vec<&DomainModel> = std::iter::once(root.as_ref())
-            .chain(self.import_closure(iri).iter().filter_map(|i| self.models.get(i).map(Arc::as_ref)))
+            .chain(
+                self.import_closure(iri)
+                    .iter()
+                    .filter_map(|i| self.models.get(i).map(Arc::as_ref)),
+            )
             .collect();
         Some(ModelView::new(models))
     }
@@ -117,7 +126,12 @@ impl<'a> ModelView<'a> {
                 .chain(model.enumerations.keys())
                 .chain(model.properties.keys())
                 .chain(model.datatypes.keys())
-                .chain(model.enumerations.values().flat_map(|e| e.values.iter().map(|v| &v.iri)));
+                .chain(
+                    model
+                        .enumerations
+                        .values()
+                        .flat_map(|e| e.values.iter().map(|v| &v.iri)),
+                );
             for term in terms {
                 owners.insert(term.as_str(), *model);
             }
@@ -168,7 +182,8 @@ impl<'a> ModelView<'a> {
 
     /// Whether the term `iri` is defined by the root model.
     pub fn is_own(&self, iri: &str) -> bool {
-        self.owner(iri).is_some_and(|m| std::ptr::eq(m, self.root()))
+        self.owner(iri)
+            .is_some_and(|m| std::ptr::eq(m, self.root()))
     }
 
     pub fn class(&self, iri: &str) -> Option<&'a Class> {
@@ -185,7 +200,11 @@ impl<'a> ModelView<'a> {
 
     /// Every class of every model in the view, sorted by IRI.
     pub fn classes(&self) -> Vec<&'a Class> {
-        let mut all: Vec<&Class> = self.models.iter().flat_map(|m| m.classes.values()).collect();
+        let mut all: Vec<&Class> = self
+            .models
+            .iter()
+            .flat_map(|m| m.classes.values())
+            .collect();
         all.sort_by(|a, b| a.iri.cmp(&b.iri));
         all.dedup_by(|a, b| a.iri == b.iri);
         all
@@ -193,7 +212,11 @@ impl<'a> ModelView<'a> {
 
     /// Every enumeration of every model in the view, sorted by IRI.
     pub fn enumerations(&self) -> Vec<&'a Enumeration> {
-        let mut all: Vec<&Enumeration> = self.models.iter().flat_map(|m| m.enumerations.values()).collect();
+        let mut all: Vec<&Enumeration> = self
+            .models
+            .iter()
+            .flat_map(|m| m.enumerations.values())
+            .collect();
         all.sort_by(|a, b| a.iri.cmp(&b.iri));
         all.dedup_by(|a, b| a.iri == b.iri);
         all
@@ -220,7 +243,10 @@ impl<'a> ModelView<'a> {
     /// Resolves a datatype IRI (built-in or a domain datatype in the view).
     pub fn resolve_datatype(&self, iri: &str) -> Option<ResolvedDatatype<'a>> {
         if let Some(builtin) = Builtin::from_iri(iri) {
-            return Some(ResolvedDatatype { builtin, domain: None });
+            return Some(ResolvedDatatype {
+                builtin,
+                domain: None,
+            });
         }
         let domain = self.owner(iri)?.datatypes.get(iri)?;
         Some(ResolvedDatatype {
@@ -241,7 +267,12 @@ impl<'a> ModelView<'a> {
             .flatten()
             .filter_map(|p| self.property(p))
             .collect();
-        props.sort_by_key(|p| (key.iter().position(|k| *k == p.iri).unwrap_or(usize::MAX), p.iri.as_str()));
+        props.sort_by_key(|p| {
+            (
+                key.iter().position(|k| *k == p.iri).unwrap_or(usize::MAX),
+                p.iri.as_str(),
+            )
+        });
         props
     }
 
@@ -275,7 +306,12 @@ impl<'a> ModelView<'a> {
 
     /// Classes of imported models that the root model extends, sorted by IRI.
     pub fn extended_classes(&self) -> Vec<&'a Class> {
-        let iris: BTreeSet<&str> = self.root().extensions.iter().map(|e| e.class.as_str()).collect();
+        let iris: BTreeSet<&str> = self
+            .root()
+            .extensions
+            .iter()
+            .map(|e| e.class.as_str())
+            .collect();
         iris.into_iter().filter_map(|i| self.class(i)).collect()
     }
 
@@ -284,7 +320,12 @@ impl<'a> ModelView<'a> {
         std::iter::once(class)
             .chain(self.ancestors(class))
             .find(|c| !c.primary_key.is_empty())
-            .map(|c| c.primary_key.iter().filter_map(|p| self.property(p)).collect())
+            .map(|c| {
+                c.primary_key
+                    .iter()
+                    .filter_map(|p| self.property(p))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -308,7 +349,9 @@ impl<'a> ModelView<'a> {
 
     /// Direct subclasses, sorted by IRI.
     pub fn children(&self, class: &Class) -> &[&'a Class] {
-        self.children.get(class.iri.as_str()).map_or(&[], Vec::as_slice)
+        self.children
+            .get(class.iri.as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// All subclasses, transitively, sorted by IRI.

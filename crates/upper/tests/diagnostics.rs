@@ -74,7 +74,9 @@ fn every_fixture_reports_exactly_its_marked_diagnostics() {
             covered.insert(e.code.clone());
             let found = in_fixture.iter().any(|d| {
                 d.code.as_str() == e.code
-                    && d.location.as_ref().is_some_and(|l| l.line == e.line || (e.code == "U010" && l.line == 0))
+                    && d.location
+                        .as_ref()
+                        .is_some_and(|l| l.line == e.line || (e.code == "U010" && l.line == 0))
                     && (e.iri.is_none() || d.iri == e.iri)
             });
             if !found {
@@ -87,11 +89,14 @@ fn every_fixture_reports_exactly_its_marked_diagnostics() {
                 ));
             }
         }
-        for d in in_fixture.iter().filter(|d| d.is_error() || d.code.as_str().starts_with('W')) {
+        for d in in_fixture
+            .iter()
+            .filter(|d| d.is_error() || d.code.as_str().starts_with('W'))
+        {
             let line = d.location.as_ref().map_or(0, |l| l.line);
-            let marked = expected
-                .iter()
-                .any(|e| e.code == d.code.as_str() && (e.line == line || (e.code == "U010" && line == 0)));
+            let marked = expected.iter().any(|e| {
+                e.code == d.code.as_str() && (e.line == line || (e.code == "U010" && line == 0))
+            });
             if !marked {
                 failures.push(format!("{name}: unexpected diagnostic:\n{}", d));
             }
@@ -120,7 +125,9 @@ fn unreadable_files_are_reported_with_their_path() {
     for path in [&unknown, &missing] {
         assert!(
             loaded.diagnostics.iter().any(|d| d.code == Code::Unreadable
-                && d.location.as_ref().is_some_and(|l| *l.file == *path.display().to_string())),
+                && d.location
+                    .as_ref()
+                    .is_some_and(|l| *l.file == *path.display().to_string())),
             "no U002 for {}: {}",
             path.display(),
             loaded.render()
@@ -137,7 +144,11 @@ fn syntax_errors_carry_the_parsers_line_and_column() {
         uda_upper::RdfFormat::Turtle,
     );
     let loaded = loader.load();
-    let d = loaded.diagnostics.iter().find(|d| d.code == Code::Syntax).expect("U001");
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::Syntax)
+        .expect("U001");
     let at = d.location.as_ref().expect("location");
     assert_eq!((at.line, at.column), (3, 11), "{d}");
 }

@@ -22,7 +22,10 @@ fn upper_is_written_as_an_upper_domain_model() {
     // Self-referencing: Upper's own node is an upper:DomainModel, and the
     // metaclasses are upper:DirectClass instances with Upper properties.
     let loaded = load(&[repo().join("ontologies/upper.ttl")]);
-    let upper = loaded.models.get(vocab::MODEL).expect("Upper is a domain model");
+    let upper = loaded
+        .models
+        .get(vocab::MODEL)
+        .expect("Upper is a domain model");
     assert_eq!(upper.domain, "upper");
     for metaclass in [
         vocab::DOMAIN_MODEL,
@@ -34,14 +37,28 @@ fn upper_is_written_as_an_upper_domain_model() {
         vocab::RELATIONSHIP,
         vocab::DATATYPE_CLASS,
     ] {
-        let class = upper.class(metaclass.as_str()).unwrap_or_else(|| panic!("{metaclass} is a class of Upper"));
+        let class = upper
+            .class(metaclass.as_str())
+            .unwrap_or_else(|| panic!("{metaclass} is a class of Upper"));
         assert_eq!(class.kind, ClassKind::Direct);
     }
-    let direct_class = upper.class(vocab::DIRECT_CLASS.as_str()).expect("DirectClass");
-    assert!(direct_class.properties.contains(&vocab::PRIMARY_KEY.as_str().to_owned()));
+    let direct_class = upper
+        .class(vocab::DIRECT_CLASS.as_str())
+        .expect("DirectClass");
+    assert!(direct_class
+        .properties
+        .contains(&vocab::PRIMARY_KEY.as_str().to_owned()));
     let view = loaded.models.view(vocab::MODEL).expect("view");
-    let key: Vec<&str> = view.primary_key(direct_class).iter().map(|p| p.iri.as_str()).collect();
-    assert_eq!(key, [vocab::IRI.as_str()], "DirectClass inherits the key of upper:Term");
+    let key: Vec<&str> = view
+        .primary_key(direct_class)
+        .iter()
+        .map(|p| p.iri.as_str())
+        .collect();
+    assert_eq!(
+        key,
+        [vocab::IRI.as_str()],
+        "DirectClass inherits the key of upper:Term"
+    );
     assert!(matches!(
         &upper.property(vocab::DATATYPE.as_str()).expect("upper:datatype").kind,
         PropertyKind::Relationship { class } if class == vocab::DATATYPE_CLASS.as_str()
@@ -82,29 +99,47 @@ fn upper_defines_what_a_domain_model_is() {
 
     // ...an Upper where every term needs a label rejects it (U110 for each term)...
     let label_def = "upper:label a upper:Attribute ;\n    upper:label \"label\" ;\n    upper:description \"A short human-readable name.\" ;\n    upper:datatype xsd:string ; upper:minCount 0 ;";
-    assert!(original.contains(label_def), "upper.ttl changed: update this test");
-    let labels_required = original.replace(label_def, &label_def.replace("minCount 0", "minCount 1"));
+    assert!(
+        original.contains(label_def),
+        "upper.ttl changed: update this test"
+    );
+    let labels_required =
+        original.replace(label_def, &label_def.replace("minCount 0", "minCount 1"));
     let loaded = load_with_upper(&labels_required);
     let missing: Vec<&str> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.code == Code::MissingValue && d.location.as_ref().is_some_and(|l| &*l.file == "t.ttl"))
+        .filter(|d| {
+            d.code == Code::MissingValue && d.location.as_ref().is_some_and(|l| &*l.file == "t.ttl")
+        })
         .filter_map(|d| d.iri.as_deref())
         .collect();
     assert_eq!(
         missing,
-        ["https://example.org/t", "https://example.org/t#A", "https://example.org/t#id"],
+        [
+            "https://example.org/t",
+            "https://example.org/t#A",
+            "https://example.org/t#id"
+        ],
         "{}",
         loaded.render()
     );
 
     // ...and an Upper without primaryKey no longer knows the term.
-    let no_key = original.replace("upper:primaryKey a upper:Relationship", "upper:identifiedBy a upper:Relationship");
+    let no_key = original.replace(
+        "upper:primaryKey a upper:Relationship",
+        "upper:identifiedBy a upper:Relationship",
+    );
     let loaded = load_with_upper(&no_key);
     assert!(
-        loaded.diagnostics.iter().any(|d| d.code == Code::UnknownUpperTerm
-            && d.iri.as_deref() == Some("https://w3id.org/uda/upper#primaryKey")
-            && d.location.as_ref().is_some_and(|l| &*l.file == "t.ttl" && l.line == 6)),
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnknownUpperTerm
+                && d.iri.as_deref() == Some("https://w3id.org/uda/upper#primaryKey")
+                && d.location
+                    .as_ref()
+                    .is_some_and(|l| &*l.file == "t.ttl" && l.line == 6)),
         "{}",
         loaded.render()
     );
@@ -113,7 +148,9 @@ fn upper_defines_what_a_domain_model_is() {
 #[test]
 fn built_in_datatypes_are_the_ones_upper_declares() {
     let loaded = load(&[repo().join("ontologies/upper.ttl")]);
-    let doc = loaded.document(&repo().join("ontologies/upper.ttl").display().to_string()).expect("doc");
+    let doc = loaded
+        .document(&repo().join("ontologies/upper.ttl").display().to_string())
+        .expect("doc");
     let declared: std::collections::BTreeSet<String> = doc
         .graph()
         .subjects_for_predicate_object(oxrdf::vocab::rdf::TYPE, vocab::DATATYPE_CLASS)
@@ -122,7 +159,8 @@ fn built_in_datatypes_are_the_ones_upper_declares() {
             other => panic!("blank datatype {other}"),
         })
         .collect();
-    let known: std::collections::BTreeSet<String> = Builtin::ALL.iter().map(|b| b.iri().to_owned()).collect();
+    let known: std::collections::BTreeSet<String> =
+        Builtin::ALL.iter().map(|b| b.iri().to_owned()).collect();
     assert_eq!(declared, known);
 }
 
@@ -156,12 +194,18 @@ fn every_example_and_system_model_is_valid() {
 fn imports_resolve_through_library_directories() {
     let marketing = repo().join("ontologies/examples/marketing.ttl");
     let alone = load(std::slice::from_ref(&marketing));
-    let d = alone.diagnostics.iter().find(|d| d.code == Code::ImportNotFound).expect("U020");
+    let d = alone
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::ImportNotFound)
+        .expect("U020");
     assert_eq!(d.iri.as_deref(), Some("https://example.org/studio"));
 
     let mut loader = Loader::new();
     loader.input_file(&marketing);
-    loader.library_dir(&repo().join("ontologies/examples")).expect("dir");
+    loader
+        .library_dir(&repo().join("ontologies/examples"))
+        .expect("dir");
     let loaded = loader.load();
     assert!(!loaded.has_errors(), "{}", loaded.render());
     assert_eq!(loaded.inputs, ["https://example.org/marketing"]);
@@ -170,35 +214,98 @@ fn imports_resolve_through_library_directories() {
 #[test]
 fn the_view_resolves_keys_taxonomy_and_extensions() {
     let loaded = load(&examples());
-    let view = loaded.models.view("https://example.org/marketing").expect("marketing");
-    let film = view.class("https://example.org/studio#Film").expect("studio:Film through the import");
-    let key: Vec<&str> = view.primary_key(film).iter().map(|p| p.iri.as_str()).collect();
-    assert_eq!(key, ["https://example.org/studio#workId"], "Film inherits Work's key");
-    let added: Vec<&str> = view.extension_properties(film).iter().map(|p| p.iri.as_str()).collect();
-    assert_eq!(added, ["https://example.org/marketing#tagline", "https://example.org/marketing#trailerUrl"]);
-    let all: Vec<&str> = view.all_properties(film).iter().map(|p| p.iri.as_str()).collect();
-    assert_eq!(all[0], "https://example.org/studio#workId", "inherited key first");
-    assert!(all.contains(&"https://example.org/marketing#tagline"));
-
-    let studio = loaded.models.view("https://example.org/studio").expect("studio");
-    let film = studio.class("https://example.org/studio#Film").expect("Film");
-    assert!(studio.extension_properties(film).is_empty(), "studio's view knows nothing of marketing");
-    let work = studio.class("https://example.org/studio#Work").expect("Work");
-    let under: Vec<&str> = studio.descendants(work).iter().map(|c| c.iri.as_str()).collect();
-    assert_eq!(
-        under,
-        ["https://example.org/studio#Documentary", "https://example.org/studio#Film", "https://example.org/studio#Series"]
-    );
-    let credit = studio.class("https://example.org/studio#Credit").expect("Credit");
-    let key: Vec<&str> = studio.primary_key(credit).iter().map(|p| p.iri.as_str()).collect();
+    let view = loaded
+        .models
+        .view("https://example.org/marketing")
+        .expect("marketing");
+    let film = view
+        .class("https://example.org/studio#Film")
+        .expect("studio:Film through the import");
+    let key: Vec<&str> = view
+        .primary_key(film)
+        .iter()
+        .map(|p| p.iri.as_str())
+        .collect();
     assert_eq!(
         key,
-        ["https://example.org/studio#work", "https://example.org/studio#person", "https://example.org/studio#role"],
+        ["https://example.org/studio#workId"],
+        "Film inherits Work's key"
+    );
+    let added: Vec<&str> = view
+        .extension_properties(film)
+        .iter()
+        .map(|p| p.iri.as_str())
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "https://example.org/marketing#tagline",
+            "https://example.org/marketing#trailerUrl"
+        ]
+    );
+    let all: Vec<&str> = view
+        .all_properties(film)
+        .iter()
+        .map(|p| p.iri.as_str())
+        .collect();
+    assert_eq!(
+        all[0], "https://example.org/studio#workId",
+        "inherited key first"
+    );
+    assert!(all.contains(&"https://example.org/marketing#tagline"));
+
+    let studio = loaded
+        .models
+        .view("https://example.org/studio")
+        .expect("studio");
+    let film = studio
+        .class("https://example.org/studio#Film")
+        .expect("Film");
+    assert!(
+        studio.extension_properties(film).is_empty(),
+        "studio's view knows nothing of marketing"
+    );
+    let work = studio
+        .class("https://example.org/studio#Work")
+        .expect("Work");
+    let under: Vec<&str> = studio
+        .descendants(work)
+        .iter()
+        .map(|c| c.iri.as_str())
+        .collect();
+    assert_eq!(
+        under,
+        [
+            "https://example.org/studio#Documentary",
+            "https://example.org/studio#Film",
+            "https://example.org/studio#Series"
+        ]
+    );
+    let credit = studio
+        .class("https://example.org/studio#Credit")
+        .expect("Credit");
+    let key: Vec<&str> = studio
+        .primary_key(credit)
+        .iter()
+        .map(|p| p.iri.as_str())
+        .collect();
+    assert_eq!(
+        key,
+        [
+            "https://example.org/studio#work",
+            "https://example.org/studio#person",
+            "https://example.org/studio#role"
+        ],
         "key order is the list order"
     );
-    let money = studio.resolve_datatype("https://example.org/studio#Money").expect("Money");
+    let money = studio
+        .resolve_datatype("https://example.org/studio#Money")
+        .expect("Money");
     assert_eq!(money.builtin, Builtin::Decimal);
-    assert_eq!(money.domain.map(|d| (d.facets.precision, d.facets.scale)), Some((Some(14), Some(2))));
+    assert_eq!(
+        money.domain.map(|d| (d.facets.precision, d.facets.scale)),
+        Some((Some(14), Some(2)))
+    );
 }
 
 #[test]
@@ -206,7 +313,10 @@ fn other_rdf_syntaxes_give_the_same_model() {
     use oxrdfio::{RdfFormat as F, RdfParser, RdfSerializer};
     let source = repo().join("ontologies/examples/onepiece.ttl");
     let turtle = load(std::slice::from_ref(&source));
-    let expected = turtle.models.get("https://example.org/onepiece").expect("model");
+    let expected = turtle
+        .models
+        .get("https://example.org/onepiece")
+        .expect("model");
     let text = std::fs::read(&source).expect("read");
     let dir = tempfile::tempdir().expect("tempdir");
     for (format, ext) in [
@@ -214,18 +324,31 @@ fn other_rdf_syntaxes_give_the_same_model() {
         (F::NQuads, "nq"),
         (F::TriG, "trig"),
         (F::RdfXml, "rdf"),
-        (F::JsonLd { profile: oxrdfio::JsonLdProfileSet::empty() }, "jsonld"),
+        (
+            F::JsonLd {
+                profile: oxrdfio::JsonLdProfileSet::empty(),
+            },
+            "jsonld",
+        ),
     ] {
         let mut out = RdfSerializer::from_format(format).for_writer(Vec::new());
         for quad in RdfParser::from_format(F::Turtle).for_slice(&text) {
-            out.serialize_quad(&quad.expect("valid turtle")).expect("serialize");
+            out.serialize_quad(&quad.expect("valid turtle"))
+                .expect("serialize");
         }
         let path = dir.path().join(format!("onepiece.{ext}"));
         std::fs::write(&path, out.finish().expect("finish")).expect("write");
         let loaded = load(std::slice::from_ref(&path));
         assert!(!loaded.has_errors(), "{ext}: {}", loaded.render());
-        let model = loaded.models.get("https://example.org/onepiece").expect("model");
-        assert_eq!(model.classes.keys().collect::<Vec<_>>(), expected.classes.keys().collect::<Vec<_>>(), "{ext}");
+        let model = loaded
+            .models
+            .get("https://example.org/onepiece")
+            .expect("model");
+        assert_eq!(
+            model.classes.keys().collect::<Vec<_>>(),
+            expected.classes.keys().collect::<Vec<_>>(),
+            "{ext}"
+        );
         assert_eq!(model.properties.len(), expected.properties.len(), "{ext}");
         assert_eq!(model.enumerations, {
             // Locations differ between files; compare values only.
@@ -279,7 +402,9 @@ fn truncated_and_garbage_input_never_panics() {
     }
     for format in [RdfFormat::RdfXml, RdfFormat::NTriples, RdfFormat::TriG] {
         for _ in 0..200 {
-            let garbage: Vec<u8> = (0..rng.next() % 300).map(|_| (rng.next() % 256) as u8).collect();
+            let garbage: Vec<u8> = (0..rng.next() % 300)
+                .map(|_| (rng.next() % 256) as u8)
+                .collect();
             let mut loader = Loader::new();
             loader.input_text("garbage", garbage, format);
             let loaded = loader.load();
@@ -290,10 +415,19 @@ fn truncated_and_garbage_input_never_panics() {
 
 #[test]
 fn the_readme_documents_every_diagnostic_code() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
     for code in Code::ALL {
         let row = format!("| `{}` |", code.as_str());
-        assert!(readme.contains(&row), "README.md lacks a row for {}", code.as_str());
-        assert!(readme.contains(code.summary()), "README.md lacks the summary of {}", code.as_str());
+        assert!(
+            readme.contains(&row),
+            "README.md lacks a row for {}",
+            code.as_str()
+        );
+        assert!(
+            readme.contains(code.summary()),
+            "README.md lacks the summary of {}",
+            code.as_str()
+        );
     }
 }

@@ -1,0 +1,376 @@
+//! Reading and writing catalog entries (vocabulary: `ontologies/catalog.ttl`).
+//!
+//! An entry is the set of triples about one graph name in the catalog graph.
+//! Entries are replaced whole: remove every triple about the subject, insert
+//! the new ones, inside the caller's transaction.
+
+use crate::compat::CompatibilityMode;
+use crate::names::{cat, iri, CATALOG_GRAPH};
+use crate::RegistryError;
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef,
+    Triple,
+};
+use oxigraph::store::{StorageError, Store, Transaction};
+use serde::Serialize;
+use std::fmt;
+
+/// What a named graph of the registry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GraphKind {
+    /// The Upper metamodel.
+    Metamodel,
+    /// A model shipped with uda (GraphQL, Avro, SQL container models; the catalog model).
+    SystemModel,
+    /// The mapping model.
+    MappingModel,
+    /// A registered domain model.
+    DomainModel,
+    /// The container representation a projection produced.
+    ContainerRepresentation,
+    /// The mappings a projection produced.
+    Mappings,
+    /// The catalog graph.
+    Catalog,
+}
+
+impl GraphKind {
+    const ALL: [GraphKind; 7] = [
+        Self::Metamodel,
+        Self::SystemModel,
+        Self::MappingModel,
+        Self::DomainModel,
+        Self::ContainerRepresentation,
+        Self::Mappings,
+        Self::Catalog,
+    ];
+
+    fn local(self) -> &'static str {
+        match self {
+            Self::Metamodel => "Metamodel",
+            Self::SystemModel => "SystemModel",
+            Self::MappingModel => "MappingModel",
+            Self::DomainModel => "DomainModel",
+            Self::ContainerRepresentation => "ContainerRepresentation",
+            Self::Mappings => "Mappings",
+            Self::Catalog => "Catalog",
+        }
+    }
+
+    /// Whether graphs of this kind are models (validated against Upper).
+    pub fn is_model(self) -> bool {
+        matches!(
+            self,
+            Self::Metamodel | Self::SystemModel | Self::MappingModel | Self::DomainModel
+        )
+    }
+}
+
+impl fmt::Display for GraphKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Metamodel => "metamodel",
+            Self::SystemModel => "system model",
+            Self::MappingModel => "mapping model",
+            Self::DomainModel => "domain model",
+            Self::ContainerRepresentation => "container representation",
+            Self::Mappings => "mappings",
+            Self::Catalog => "catalog",
+        })
+    }
+}
+
+/// Everything the catalog says about one graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub graph: String,
+    pub kind: Option<GraphKind>,
+    pub governed_by: Option<String>,
+    pub imports: Vec<String>,
+    pub derived_from: Option<String>,
+    pub target: Option<String>,
+    pub version_of: Option<String>,
+    pub version: Option<u64>,
+    pub current_version: Option<String>,
+    pub hash: Option<String>,
+    pub created_at: Option<String>,
+    pub principal: Option<String>,
+    pub compatibility: Option<CompatibilityMode>,
+    pub deleted_at: Option<String>,
+    pub deleted_by: Option<String>,
+    pub format_version: Option<u64>,
+}
+
+impl Entry {
+    pub fn new(graph: &str, kind: GraphKind) -> Self {
+        Self {
+            graph: graph.to_owned(),
+            kind: Some(kind),
+            governed_by: None,
+            imports: Vec::new(),
+            derived_from: None,
+            target: None,
+            version_of: None,
+            version: None,
+            current_version: None,
+            hash: None,
+            created_at: None,
+            principal: None,
+            compatibility: None,
+            deleted_at: None,
+            deleted_by: None,
+            format_version: None,
+        }
+    }
+
+    /// Whether this is the entry of a current graph that still exists.
+    pub fn is_current(&self) -> bool {
+        self.current_version.is_some()
+    }
+
+    fn quads(&self) -> Vec<Quad> {
+        let s = iri(&self.graph);
+        let g = iri(CATALOG_GRAPH);
+        let mut out = Vec::new();
+        let mut add = |p: NamedNode, o: Term| out.push(Quad::new(s.clone(), p, o, g.clone()));
+        add(rdf::TYPE.into_owned(), cat("Graph").into());
+        if let Some(k) = self.kind {
+            add(cat("kind"), cat(k.local()).into());
+        }
+        let node = |v: &str| Term::from(iri(v));
+        let integer = |v: u64| Term::from(Literal::new_typed_literal(v.to_string(), xsd::INTEGER));
+        let string = |v: &str| Term::from(Literal::new_simple_literal(v));
+        let time = |v: &str| Term::from(Literal::new_typed_literal(v, xsd::DATE_TIME));
+        if let Some(v) = &self.governed_by {
+            add(cat("governedBy"), node(v));
+        }
+        for v in &self.imports {
+            add(cat("imports"), node(v));
+        }
+        if let Some(v) = &self.derived_from {
+            add(cat("derivedFrom"), node(v));
+        }
+        if let Some(v) = &self.target {
+            add(cat("target"), string(v));
+        }
+        if let Some(v) = &self.version_of {
+            add(cat("versionOf"), node(v));
+        }
+        if let Some(v) = self.version {
+            add(cat("versionNumber"), integer(v));
+        }
+        if let Some(v) = &self.current_version {
+            add(cat("currentVersion"), node(v));
+        }
+        if let Some(v) = &self.hash {
+            add(cat("contentHash"), string(v));
+        }
+        if let Some(v) = &self.created_at {
+            add(cat("createdAt"), time(v));
+        }
+        if let Some(v) = &self.principal {
+            add(cat("principal"), string(v));
+        }
+        if let Some(v) = self.compatibility {
+            add(cat("compatibility"), cat(v.catalog_name()).into());
+        }
+        if let Some(v) = &self.deleted_at {
+            add(cat("deletedAt"), time(v));
+        }
+        if let Some(v) = &self.deleted_by {
+            add(cat("deletedBy"), string(v));
+        }
+        if let Some(v) = self.format_version {
+            add(cat("formatVersion"), integer(v));
+        }
+        out
+    }
+
+    /// Builds an entry from the catalog triples about `graph`.
+    fn from_quads(graph: &str, quads: &[Quad]) -> Result<Option<Self>, RegistryError> {
+        if quads.is_empty() {
+            return Ok(None);
+        }
+        let mut e = Entry::new(graph, GraphKind::DomainModel);
+        e.kind = None;
+        let bad = |what: &str, o: &Term| {
+            RegistryError::Corrupt(format!("<{graph}> has an unreadable {what}: {o}"))
+        };
+        for q in quads {
+            let p = q.predicate.as_str();
+            let Some(local) = p.strip_prefix(crate::names::CAT_NS) else {
+                continue;
+            };
+            let o = &q.object;
+            let node = || match o {
+                Term::NamedNode(n) => Ok(n.as_str().to_owned()),
+                other => Err(bad(local, other)),
+            };
+            let text = || match o {
+                Term::Literal(l) => Ok(l.value().to_owned()),
+                other => Err(bad(local, other)),
+            };
+            let number = || text().and_then(|t| t.parse::<u64>().map_err(|_| bad(local, o)));
+            match local {
+                "kind" => {
+                    let n = node()?;
+                    let name = n.strip_prefix(crate::names::CAT_NS).unwrap_or(&n);
+                    e.kind = Some(
+                        GraphKind::ALL
+                            .into_iter()
+                            .find(|k| k.local() == name)
+                            .ok_or_else(|| bad(local, o))?,
+                    );
+                }
+                "governedBy" => e.governed_by = Some(node()?),
+                "imports" => e.imports.push(node()?),
+                "derivedFrom" => e.derived_from = Some(node()?),
+                "target" => e.target = Some(text()?),
+                "versionOf" => e.version_of = Some(node()?),
+                "versionNumber" => e.version = Some(number()?),
+                "currentVersion" => e.current_version = Some(node()?),
+                "contentHash" => e.hash = Some(text()?),
+                "createdAt" => e.created_at = Some(text()?),
+                "principal" => e.principal = Some(text()?),
+                "compatibility" => {
+                    let n = node()?;
+                    let name = n.strip_prefix(crate::names::CAT_NS).unwrap_or(&n);
+                    e.compatibility = Some(
+                        CompatibilityMode::from_catalog_name(name).ok_or_else(|| bad(local, o))?,
+                    );
+                }
+                "deletedAt" => e.deleted_at = Some(text()?),
+                "deletedBy" => e.deleted_by = Some(text()?),
+                "formatVersion" => e.format_version = Some(number()?),
+                _ => {}
+            }
+        }
+        e.imports.sort();
+        Ok(Some(e))
+    }
+}
+
+/// Read access to quads, from the store or from inside a transaction (which
+/// sees its own writes).
+pub(crate) trait Quads {
+    fn quads(
+        &self,
+        s: Option<NamedOrBlankNodeRef<'_>>,
+        p: Option<NamedNodeRef<'_>>,
+        o: Option<TermRef<'_>>,
+        g: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError>;
+}
+
+impl Quads for Store {
+    fn quads(
+        &self,
+        s: Option<NamedOrBlankNodeRef<'_>>,
+        p: Option<NamedNodeRef<'_>>,
+        o: Option<TermRef<'_>>,
+        g: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        self.quads_for_pattern(s, p, o, g).collect()
+    }
+}
+
+impl Quads for Transaction<'_> {
+    fn quads(
+        &self,
+        s: Option<NamedOrBlankNodeRef<'_>>,
+        p: Option<NamedNodeRef<'_>>,
+        o: Option<TermRef<'_>>,
+        g: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        self.quads_for_pattern(s, p, o, g).collect()
+    }
+}
+
+fn catalog_graph() -> NamedNode {
+    iri(CATALOG_GRAPH)
+}
+
+/// The entry of `graph`, if the catalog has one.
+pub(crate) fn read(r: &impl Quads, graph: &str) -> Result<Option<Entry>, RegistryError> {
+    let Ok(subject) = NamedNode::new(graph) else {
+        return Ok(None);
+    };
+    let g = catalog_graph();
+    let quads = r.quads(
+        Some(subject.as_ref().into()),
+        None,
+        None,
+        Some(g.as_ref().into()),
+    )?;
+    Entry::from_quads(graph, &quads)
+}
+
+/// The graph names whose entry has `predicate` `object` (e.g. every version of an artifact).
+pub(crate) fn subjects(
+    r: &impl Quads,
+    predicate: &str,
+    object: TermRef<'_>,
+) -> Result<Vec<String>, RegistryError> {
+    let g = catalog_graph();
+    let p = cat(predicate);
+    let mut out: Vec<String> = r
+        .quads(
+            None,
+            Some(p.as_ref()),
+            Some(object),
+            Some(g.as_ref().into()),
+        )?
+        .into_iter()
+        .filter_map(|q| match q.subject {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.into_string()),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Every version entry of the artifact whose current graph is `artifact`, by version number.
+pub(crate) fn versions(r: &impl Quads, artifact: &str) -> Result<Vec<Entry>, RegistryError> {
+    let Ok(node) = NamedNode::new(artifact) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for graph in subjects(r, "versionOf", node.as_ref().into())? {
+        if let Some(e) = read(r, &graph)? {
+            out.push(e);
+        }
+    }
+    out.sort_by_key(|e| e.version);
+    Ok(out)
+}
+
+/// Replaces the entry of `entry.graph` with `entry`.
+pub(crate) fn write(tx: &mut Transaction<'_>, entry: &Entry) -> Result<(), RegistryError> {
+    remove(tx, &entry.graph)?;
+    let triples: Vec<Triple> = entry.quads().into_iter().map(Triple::from).collect();
+    crate::union::insert_catalog(tx, &triples);
+    Ok(())
+}
+
+/// Removes the entry of `graph`.
+pub(crate) fn remove(tx: &mut Transaction<'_>, graph: &str) -> Result<(), RegistryError> {
+    let Ok(subject) = NamedNode::new(graph) else {
+        return Ok(());
+    };
+    let g = catalog_graph();
+    let old: Vec<Triple> = tx
+        .quads(
+            Some(subject.as_ref().into()),
+            None,
+            None,
+            Some(g.as_ref().into()),
+        )?
+        .into_iter()
+        .map(Triple::from)
+        .collect();
+    crate::union::remove_catalog(tx, &old)
+}
