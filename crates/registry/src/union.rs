@@ -142,3 +142,70 @@ fn is_current(
         None => Ok(false),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, Quad};
+    use oxigraph::store::Store;
+
+    fn default_graph(store: &Store) -> Vec<String> {
+        let mut out: Vec<String> = store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(|q| q.map(|q| Triple::from(q).to_string()))
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_triple_leaves_the_union_with_its_last_current_graph() -> Result<(), RegistryError> {
+        let store = Store::new()?;
+        let t = |o: &str| {
+            Triple::new(
+                NamedNode::new_unchecked("https://ex.org/s"),
+                NamedNode::new_unchecked("https://ex.org/p"),
+                Literal::new_simple_literal(o),
+            )
+        };
+        let (shared, only_a, only_b) = (t("shared"), t("a"), t("b"));
+        let mut tx = store.start_transaction()?;
+        for g in ["https://ex.org/a", "https://ex.org/b"] {
+            // The catalog marks both graphs current.
+            tx.insert(&Quad::new(
+                iri(g),
+                cat("currentVersion"),
+                iri(&format!("{g}/version/1")),
+                iri(CATALOG_GRAPH),
+            ));
+        }
+        replace_current(
+            &mut tx,
+            "https://ex.org/a",
+            &[shared.clone(), only_a.clone()],
+        )?;
+        replace_current(
+            &mut tx,
+            "https://ex.org/b",
+            &[shared.clone(), only_b.clone()],
+        )?;
+        tx.commit()?;
+        assert_eq!(default_graph(&store).len(), 3);
+
+        let mut tx = store.start_transaction()?;
+        // a changes: `a` goes, `shared` stays (b holds it too).
+        replace_current(&mut tx, "https://ex.org/a", &[])?;
+        tx.commit()?;
+        assert_eq!(
+            default_graph(&store),
+            vec![only_b.to_string(), shared.to_string()]
+        );
+
+        let mut tx = store.start_transaction()?;
+        remove_current(&mut tx, "https://ex.org/b")?;
+        tx.commit()?;
+        assert_eq!(default_graph(&store), Vec::<String>::new());
+        Ok(())
+    }
+}

@@ -620,3 +620,14 @@ fn the_catalog_graph_conforms_to_the_catalog_model() {
         vec!["<https://w3id.org/uda/mapping/version/1>"]
     );
 }
+
+#[test]
+fn an_in_memory_registry_works_the_same() {
+    let r = Registry::in_memory().expect("in memory");
+    assert_eq!(register(&r, "studio", &example("studio")).version, 1);
+    assert_eq!(
+        register(&r, "studio", &example("studio")).outcome,
+        Outcome::Unchanged
+    );
+    assert_sound(&r);
+}
