@@ -2,8 +2,8 @@
 //! each classified breaking or not under every compatibility mode.
 
 use crate::register::DataArgs;
+use crate::ReportFormat as Format;
 use crate::UsageError;
-use clap::ValueEnum;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -37,12 +37,6 @@ pub struct Args {
     /// How to report: `human` or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
 }
 
 /// One side of the diff: a file, or a stored version.

@@ -105,6 +105,13 @@ impl ModelInputs {
     }
 }
 
+/// How a command reports: for people (rustc-style text) or for machines (JSON on stdout).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
+}
+
 /// A mistake in how uda was called; exits 2.
 #[derive(Debug)]
 pub struct UsageError(pub String);

@@ -1,7 +1,7 @@
 //! `uda register`: register domain models in a data directory (and `uda delete`).
 
+use crate::ReportFormat as Format;
 use crate::UsageError;
-use clap::ValueEnum;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -65,12 +65,6 @@ pub struct Args {
     /// How to report: `human` (stdout and stderr) or `json` (stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 //! `uda validate`: diagnostics for humans (rustc style, on stderr) or machines (JSON, on stdout).
 
+use crate::ReportFormat as Format;
 use crate::{ModelInputs, UsageError};
-use clap::ValueEnum;
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,12 +14,6 @@ pub struct Args {
     /// How to report: `human` (stderr, rustc style) or `json` (stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
 }
 
 #[derive(Serialize)]
