@@ -3,26 +3,18 @@
 //! `--report` Turtle) has exactly the results its `# expect` comments list.
 
 use std::collections::{BTreeMap, BTreeSet};
+mod common;
+
+use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use oxrdf::{NamedOrBlankNode, Term, Triple};
 
 const SH: &str = "http://www.w3.org/ns/shacl#";
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn examples() -> PathBuf {
     repo().join("ontologies/examples")
-}
-
-fn uda(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uda"))
-        .args(args)
-        .output()
-        .expect("uda runs")
 }
 
 fn path(p: &Path) -> &str {

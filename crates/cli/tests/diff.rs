@@ -1,47 +1,27 @@
 //! `uda diff` end to end, on files (no data directory) and on stored versions.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn uda(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uda"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("UDA_DATA")
-        .output()
-        .expect("run uda")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::*;
+use std::path::Path;
 
 /// studio.ttl with synopsis required, a new genre and a wider season number.
 fn changed_studio(dir: &Path) -> String {
-    let text =
-        std::fs::read_to_string(repo().join("ontologies/examples/studio.ttl")).expect("studio");
-    let changed = text
-        .replace(
-            "upper:label \"synopsis\" ;\n    upper:datatype xsd:string ; upper:minCount 0 ;",
-            "upper:label \"synopsis\" ;\n    upper:datatype xsd:string ; upper:minCount 1 ;",
-        )
-        .replace("studio:Animation studio:NonFiction )", "studio:Animation studio:NonFiction studio:Horror )")
-        .replace("studio:NonFiction a upper:EnumValue ;", "studio:Horror a upper:EnumValue .\nstudio:NonFiction a upper:EnumValue ;")
-        .replace(
-            "studio:seasonNumber a upper:Attribute ; upper:label \"season\" ;\n    upper:datatype xsd:short ;",
-            "studio:seasonNumber a upper:Attribute ; upper:label \"season\" ;\n    upper:datatype xsd:int ;",
-        );
-    let path = dir.join("studio-changed.ttl");
-    std::fs::write(&path, changed).expect("write");
-    path.display().to_string()
+    let changed = edited(
+        &example("studio"),
+        &[
+            REQUIRED_SYNOPSIS,
+            ("studio:Animation studio:NonFiction )", "studio:Animation studio:NonFiction studio:Horror )"),
+            ("studio:NonFiction a upper:EnumValue ;", "studio:Horror a upper:EnumValue .\nstudio:NonFiction a upper:EnumValue ;"),
+            (
+                "studio:seasonNumber a upper:Attribute ; upper:label \"season\" ;\n    upper:datatype xsd:short ;",
+                "studio:seasonNumber a upper:Attribute ; upper:label \"season\" ;\n    upper:datatype xsd:int ;",
+            ),
+        ],
+    );
+    write(dir, "studio-changed.ttl", &changed)
+        .display()
+        .to_string()
 }
 
 #[test]

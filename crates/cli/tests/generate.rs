@@ -1,23 +1,8 @@
 //! `uda generate` end to end: the real binary on the example files, no store, no server.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn uda(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uda"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run uda")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::*;
 
 #[test]
 fn sql_on_stdout_runs_in_sqlite() {
@@ -29,11 +14,11 @@ fn sql_on_stdout_runs_in_sqlite() {
         "sqlite",
         "ontologies/examples/onepiece.ttl",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let db = rusqlite::Connection::open_in_memory().expect("sqlite");
     db.execute_batch("PRAGMA foreign_keys = ON;")
         .expect("pragma");
-    db.execute_batch(&text(&o.stdout)).expect("the DDL runs");
+    db.execute_batch(&stdout(&o)).expect("the DDL runs");
     db.execute_batch("INSERT INTO devil_fruit VALUES ('Gomu Gomu', 'Paramecia');")
         .expect("a valid row");
     assert!(
@@ -51,7 +36,7 @@ fn avro_on_stdout_is_one_json_array() {
         "avro",
         "ontologies/examples/onepiece.ttl",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let schemas: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let names: Vec<&str> = schemas
         .as_array()
@@ -82,7 +67,7 @@ fn all_targets_and_mappings_go_to_files() {
         mappings.to_str().expect("path"),
         "ontologies/examples/marketing.ttl",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for file in [
         "graphql/marketing.graphql",
         "graphql-federation/marketing.subgraph.graphql",
@@ -128,7 +113,7 @@ fn output_is_byte_identical_across_runs() {
             target,
             "ontologies/examples/studio.ttl",
         ]);
-        assert_eq!(a.status.code(), Some(0), "{target}: {}", text(&a.stderr));
+        assert_eq!(a.status.code(), Some(0), "{target}: {}", stderr(&a));
         assert!(!a.stdout.is_empty(), "{target}");
         assert_eq!(a.stdout, b.stdout, "{target}");
     }
@@ -144,11 +129,7 @@ fn invalid_models_fail_with_their_diagnostics() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty(), "nothing generated");
-    assert!(
-        text(&o.stderr).contains("error[U062]"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert!(stderr(&o).contains("error[U062]"), "{}", stderr(&o));
 }
 
 #[test]
@@ -177,6 +158,6 @@ fn usage_errors_exit_two() {
         vec!["generate", "ontologies/examples/onepiece.ttl"],
     ] {
         let o = uda(&args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }

@@ -1,51 +1,16 @@
 //! `uda register`, `uda query` and `uda delete` end to end: the real binary on
 //! a real data directory.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn uda(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uda"))
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .current_dir(repo())
-        .env_remove("UDA_DATA")
-        .output()
-        .expect("run uda")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn required_synopsis(dir: &Path) -> PathBuf {
-    let text =
-        std::fs::read_to_string(repo().join("ontologies/examples/studio.ttl")).expect("studio");
-    let changed = text.replace(
-        "upper:label \"synopsis\" ;\n    upper:datatype xsd:string ; upper:minCount 0 ;",
-        "upper:label \"synopsis\" ;\n    upper:datatype xsd:string ; upper:minCount 1 ;",
-    );
-    assert_ne!(text, changed);
-    let path = dir.join("studio-v2.ttl");
-    std::fs::write(&path, changed).expect("write");
-    path
-}
+use common::*;
 
 #[test]
 fn register_orders_by_imports_and_is_idempotent() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
     // marketing first on the command line: it is registered after studio, which it imports.
-    let o = uda(
+    let o = uda_on(
         &data,
         &[
             "register",
@@ -63,7 +28,7 @@ fn register_orders_by_imports_and_is_idempotent() {
         .expect(&out);
     assert!(studio < marketing, "{out}");
 
-    let o = uda(&data, &["register", "ontologies/examples/studio.ttl"]);
+    let o = uda_on(&data, &["register", "ontologies/examples/studio.ttl"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stdout(&o).starts_with("unchanged <https://example.org/studio> version 1"),
@@ -71,7 +36,7 @@ fn register_orders_by_imports_and_is_idempotent() {
         stdout(&o)
     );
 
-    let o = uda(
+    let o = uda_on(
         &data,
         &[
             "register",
@@ -90,13 +55,17 @@ fn a_breaking_change_is_refused_with_exit_one() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
     assert_eq!(
-        uda(&data, &["register", "ontologies/examples/studio.ttl"])
+        uda_on(&data, &["register", "ontologies/examples/studio.ttl"])
             .status
             .code(),
         Some(0)
     );
-    let v2 = required_synopsis(tmp.path());
-    let o = uda(&data, &["register", v2.to_str().expect("path")]);
+    let v2 = write(
+        tmp.path(),
+        "studio-v2.ttl",
+        &edited(&example("studio"), &[REQUIRED_SYNOPSIS]),
+    );
+    let o = uda_on(&data, &["register", v2.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("incompatible under BACKWARD"), "{err}");
@@ -105,7 +74,7 @@ fn a_breaking_change_is_refused_with_exit_one() {
         "{err}"
     );
     // Accepted when the mode allows it.
-    let o = uda(
+    let o = uda_on(
         &data,
         &[
             "register",
@@ -122,10 +91,10 @@ fn a_breaking_change_is_refused_with_exit_one() {
 fn an_invalid_model_is_refused_with_its_diagnostics() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
-    let o = uda(&data, &["register", "ontologies/examples/marketing.ttl"]);
+    let o = uda_on(&data, &["register", "ontologies/examples/marketing.ttl"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("U020"), "{}", stderr(&o));
-    let o = uda(&data, &["register", "no/such/file.ttl"]);
+    let o = uda_on(&data, &["register", "no/such/file.ttl"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -133,39 +102,39 @@ fn an_invalid_model_is_refused_with_its_diagnostics() {
 fn query_formats_and_read_only() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
-    let o = uda(&data, &["query", "ASK {}"]);
+    let o = uda_on(&data, &["query", "ASK {}"]);
     assert_eq!(
         o.status.code(),
         Some(2),
         "querying a missing data directory is a usage error"
     );
     assert_eq!(
-        uda(&data, &["register", "ontologies/examples/studio.ttl"])
+        uda_on(&data, &["register", "ontologies/examples/studio.ttl"])
             .status
             .code(),
         Some(0)
     );
 
     let q = "SELECT ?domain ?label WHERE { ?m <https://w3id.org/uda/upper#domain> ?domain ; <https://w3id.org/uda/upper#label> ?label } ORDER BY ?domain";
-    let o = uda(&data, &["query", "--format", "csv", q]);
+    let o = uda_on(&data, &["query", "--format", "csv", q]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = stdout(&o);
     assert!(csv.starts_with("domain,label\r\n"), "{csv:?}");
     assert!(csv.contains("studio,Studio\r\n"), "{csv:?}");
     assert!(csv.contains("upper,Upper\r\n"), "{csv:?}");
 
-    let o = uda(&data, &["query", "--format", "tsv", q]);
+    let o = uda_on(&data, &["query", "--format", "tsv", q]);
     assert!(
         stdout(&o).starts_with("?domain\t?label\n"),
         "{}",
         stdout(&o)
     );
 
-    let o = uda(&data, &["query", "--format", "json", q]);
+    let o = uda_on(&data, &["query", "--format", "json", q]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(json["head"]["vars"], serde_json::json!(["domain", "label"]));
 
-    let o = uda(&data, &["query", q]);
+    let o = uda_on(&data, &["query", q]);
     let table = stdout(&o);
     let mut lines = table.lines();
     assert!(
@@ -183,7 +152,7 @@ fn query_formats_and_read_only() {
         "{table}"
     );
 
-    let o = uda(&data, &["query", "--format", "ntriples", "CONSTRUCT { ?m ?p ?o } WHERE { ?m <https://w3id.org/uda/upper#domain> \"studio\" ; ?p ?o }"]);
+    let o = uda_on(&data, &["query", "--format", "ntriples", "CONSTRUCT { ?m ?p ?o } WHERE { ?m <https://w3id.org/uda/upper#domain> \"studio\" ; ?p ?o }"]);
     assert!(
         stdout(&o).contains(
             "<https://example.org/studio> <https://w3id.org/uda/upper#domain> \"studio\" ."
@@ -192,14 +161,14 @@ fn query_formats_and_read_only() {
         stdout(&o)
     );
 
-    let o = uda(&data, &["query", "DELETE WHERE { ?s ?p ?o }"]);
+    let o = uda_on(&data, &["query", "DELETE WHERE { ?s ?p ?o }"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("SPARQL Update is not allowed"),
         "{}",
         stderr(&o)
     );
-    let o = uda(
+    let o = uda_on(
         &data,
         &[
             "query",
@@ -216,7 +185,7 @@ fn delete_keeps_versions() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
     assert_eq!(
-        uda(
+        uda_on(
             &data,
             &[
                 "register",
@@ -228,18 +197,18 @@ fn delete_keeps_versions() {
         .code(),
         Some(0)
     );
-    let o = uda(&data, &["delete", "studio"]);
+    let o = uda_on(&data, &["delete", "studio"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("imported by <https://example.org/marketing>"),
         "{}",
         stderr(&o)
     );
-    let o = uda(&data, &["delete", "marketing"]);
+    let o = uda_on(&data, &["delete", "marketing"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let q = "SELECT ?d WHERE { GRAPH <https://example.org/marketing/version/1> { ?m <https://w3id.org/uda/upper#domain> ?d } }";
     assert_eq!(
-        stdout(&uda(&data, &["query", "--format", "csv", q])),
+        stdout(&uda_on(&data, &["query", "--format", "csv", q])),
         "d\r\nmarketing\r\n"
     );
 }
@@ -249,13 +218,13 @@ fn projections_are_stored_and_governed_by_their_system_models() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let data = tmp.path().join("data");
     assert_eq!(
-        uda(&data, &["register", "ontologies/examples/studio.ttl"])
+        uda_on(&data, &["register", "ontologies/examples/studio.ttl"])
             .status
             .code(),
         Some(0)
     );
     let q = "PREFIX cat: <https://w3id.org/uda/catalog#> SELECT ?target ?governing WHERE { ?g cat:kind cat:ContainerRepresentation ; cat:currentVersion ?v ; cat:target ?target ; cat:governedBy ?governing } ORDER BY ?target";
-    let o = uda(&data, &["query", "--format", "csv", q]);
+    let o = uda_on(&data, &["query", "--format", "csv", q]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = stdout(&o);
     assert!(
@@ -273,7 +242,7 @@ fn projections_are_stored_and_governed_by_their_system_models() {
     // Every set of mappings is governed by the mapping model.
     let q = "PREFIX cat: <https://w3id.org/uda/catalog#> SELECT DISTINCT ?governing WHERE { ?g cat:kind cat:Mappings ; cat:governedBy ?governing }";
     assert_eq!(
-        stdout(&uda(&data, &["query", "--format", "csv", q])),
+        stdout(&uda_on(&data, &["query", "--format", "csv", q])),
         "governing\r\nhttps://w3id.org/uda/mapping/version/1\r\n"
     );
 }

@@ -1,23 +1,8 @@
 //! `uda validate` end to end: the real binary, real files, exit codes and output.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn uda(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uda"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run uda")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::*;
 
 #[test]
 fn valid_models_exit_zero() {

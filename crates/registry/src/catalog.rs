@@ -143,47 +143,31 @@ impl Entry {
         let integer = |v: u64| Term::from(Literal::new_typed_literal(v.to_string(), xsd::INTEGER));
         let string = |v: &str| Term::from(Literal::new_simple_literal(v));
         let time = |v: &str| Term::from(Literal::new_typed_literal(v, xsd::DATE_TIME));
-        if let Some(v) = &self.governed_by {
-            add(cat("governedBy"), node(v));
-        }
         for v in &self.imports {
             add(cat("imports"), node(v));
         }
-        if let Some(v) = &self.derived_from {
-            add(cat("derivedFrom"), node(v));
-        }
-        if let Some(v) = &self.target {
-            add(cat("target"), string(v));
-        }
-        if let Some(v) = &self.version_of {
-            add(cat("versionOf"), node(v));
-        }
-        if let Some(v) = self.version {
-            add(cat("versionNumber"), integer(v));
-        }
-        if let Some(v) = &self.current_version {
-            add(cat("currentVersion"), node(v));
-        }
-        if let Some(v) = &self.hash {
-            add(cat("contentHash"), string(v));
-        }
-        if let Some(v) = &self.created_at {
-            add(cat("createdAt"), time(v));
-        }
-        if let Some(v) = &self.principal {
-            add(cat("principal"), string(v));
-        }
-        if let Some(v) = self.compatibility {
-            add(cat("compatibility"), cat(v.catalog_name()).into());
-        }
-        if let Some(v) = &self.deleted_at {
-            add(cat("deletedAt"), time(v));
-        }
-        if let Some(v) = &self.deleted_by {
-            add(cat("deletedBy"), string(v));
-        }
-        if let Some(v) = self.format_version {
-            add(cat("formatVersion"), integer(v));
+        let optional = [
+            ("governedBy", self.governed_by.as_deref().map(node)),
+            ("derivedFrom", self.derived_from.as_deref().map(node)),
+            ("target", self.target.as_deref().map(string)),
+            ("versionOf", self.version_of.as_deref().map(node)),
+            ("versionNumber", self.version.map(integer)),
+            ("currentVersion", self.current_version.as_deref().map(node)),
+            ("contentHash", self.hash.as_deref().map(string)),
+            ("createdAt", self.created_at.as_deref().map(time)),
+            ("principal", self.principal.as_deref().map(string)),
+            (
+                "compatibility",
+                self.compatibility.map(|v| cat(v.catalog_name()).into()),
+            ),
+            ("deletedAt", self.deleted_at.as_deref().map(time)),
+            ("deletedBy", self.deleted_by.as_deref().map(string)),
+            ("formatVersion", self.format_version.map(integer)),
+        ];
+        for (predicate, object) in optional {
+            if let Some(object) = object {
+                add(cat(predicate), object);
+            }
         }
         out
     }

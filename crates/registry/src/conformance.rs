@@ -1,16 +1,18 @@
-//! The hook through which graphs that are not domain models are checked
-//! against their governing model.
+//! How graphs that are not domain models are checked against their governing
+//! model before they are accepted.
 //!
 //! Domain models are validated by `uda_upper::Loader` against Upper. A
 //! container representation is governed by the system model that defines its
 //! root element's class (e.g. `ontologies/graphql.ttl`), and a set of mappings
-//! by the mapping model; checking those needs a conformance engine (SHACL
-//! shapes derived from the governing model, being built in `uda-project-shacl`).
-//! Until it lands, [`AcceptAll`] is the default: the registry still records
-//! the governing model of every graph in the catalog.
+//! by the mapping model. [`GoverningShapesCheck`], the default, validates them
+//! with the SHACL shapes of the governing model (`uda-project-shacl`), the
+//! same engine `uda check-data` runs on instance data.
 
 use crate::GraphKind;
 use oxigraph::model::Graph;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use uda_project_shacl::{GoverningShapes, ShaclOptions};
 use uda_upper::ModelView;
 
 /// A graph about to be accepted, and the model that governs it.
@@ -19,6 +21,11 @@ pub struct ConformanceCheck<'a> {
     pub graph_name: &'a str,
     pub kind: GraphKind,
     pub graph: &'a Graph,
+    /// Statements the graph is read with but that are not part of it: for a
+    /// container, the containers of the models it imports (whose types or
+    /// tables it refers to); for mappings, the container elements they link
+    /// and the class taxonomy of the container's system model.
+    pub context: &'a Graph,
     /// The projection target it came from.
     pub target: &'a str,
     /// The IRI of the governing model.
@@ -33,13 +40,66 @@ pub trait Conformance: Send + Sync {
     fn check(&self, check: &ConformanceCheck<'_>) -> Vec<String>;
 }
 
-/// Accepts every graph: the default until a conformance engine is plugged in
-/// with [`Registry::with_conformance`](crate::Registry::with_conformance).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AcceptAll;
+/// Validates a graph (with its context) against the SHACL shapes of its
+/// governing model. The shapes of each governing model are built once: there
+/// are only the system models and the mapping model.
+#[derive(Debug, Default)]
+pub struct GoverningShapesCheck {
+    shapes: Mutex<HashMap<String, Arc<GoverningShapes>>>,
+}
 
-impl Conformance for AcceptAll {
-    fn check(&self, _: &ConformanceCheck<'_>) -> Vec<String> {
-        Vec::new()
+impl GoverningShapesCheck {
+    fn shapes(&self, check: &ConformanceCheck<'_>) -> Result<Arc<GoverningShapes>, String> {
+        // A poisoned cache still holds only complete entries.
+        let mut cache = self.shapes.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(shapes) = cache.get(check.governing_model) {
+            return Ok(shapes.clone());
+        }
+        let shapes = GoverningShapes::new(check.governing, &ShaclOptions::default())
+            .map(Arc::new)
+            .map_err(|e| {
+                format!(
+                    "the shapes of <{}> cannot be built: {e}",
+                    check.governing_model
+                )
+            })?;
+        cache.insert(check.governing_model.to_owned(), shapes.clone());
+        Ok(shapes)
+    }
+}
+
+impl Conformance for GoverningShapesCheck {
+    fn check(&self, check: &ConformanceCheck<'_>) -> Vec<String> {
+        let shapes = match self.shapes(check) {
+            Ok(shapes) => shapes,
+            Err(problem) => return vec![problem],
+        };
+        let report = if check.context.is_empty() {
+            shapes.validate(check.graph)
+        } else {
+            let mut data = check.graph.clone();
+            data.extend(check.context.iter());
+            shapes.validate(&data)
+        };
+        let mut problems: Vec<String> = report
+            .results
+            .iter()
+            .map(|r| {
+                let path = r
+                    .result_path
+                    .as_ref()
+                    .map(|p| format!(" {p}"))
+                    .unwrap_or_default();
+                let messages: Vec<&str> = r.messages.iter().map(|m| m.value()).collect();
+                format!(
+                    "{}{path}: {} ({})",
+                    r.focus_node,
+                    messages.join("; "),
+                    r.source_constraint_component
+                )
+            })
+            .collect();
+        problems.sort();
+        problems
     }
 }

@@ -15,7 +15,7 @@ mod union;
 
 pub use catalog::GraphKind;
 pub use compat::{Breaks, CompatibilityMode};
-pub use conformance::{AcceptAll, Conformance, ConformanceCheck};
+pub use conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 pub use diff::{diff, Change, ChangeKind, ModelDiff, ProjectionChange};
 pub use error::{Conflict, DependentFailure, RegistryError, Rejection};
 pub use names::{

@@ -3,7 +3,7 @@
 use crate::canon::{canonicalize, canonicalize_graph, relabel, Canonical};
 use crate::catalog::{self, Entry, GraphKind, Quads};
 use crate::compat::CompatibilityMode;
-use crate::conformance::{AcceptAll, Conformance, ConformanceCheck};
+use crate::conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 use crate::diff::{diff, Change, ModelDiff};
 use crate::error::{Conflict, DependentFailure, RegistryError, Rejection};
 use crate::names::{
@@ -12,10 +12,10 @@ use crate::names::{
 };
 use crate::projdiff::{describe_projections, ProjectionGraphs};
 use crate::system::SYSTEM_MODELS;
-use oxigraph::model::vocab::rdf;
+use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{
-    Graph, GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, QuadRef, Term, TermRef,
-    Triple,
+    Graph, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, QuadRef, Term,
+    TermRef, Triple,
 };
 use oxigraph::store::{Store, Transaction};
 use serde::Serialize;
@@ -23,7 +23,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use uda_projection::{Output, Projector};
-use uda_upper::{vocab as upper, Diagnostic, Document, Loaded, Loader, ModelSet, RdfFormat};
+use uda_upper::{
+    vocab as upper, Diagnostic, Document, Loaded, Loader, ModelSet, ModelView, RdfFormat,
+};
 
 /// A model to register: its text, the name diagnostics give it, its syntax.
 #[derive(Debug, Clone)]
@@ -229,14 +231,14 @@ impl Registry {
             system: System {
                 models: ModelSet::default(),
             },
-            conformance: Box::new(AcceptAll),
+            conformance: Box::new(GoverningShapesCheck::default()),
         };
         let system = registry.bootstrap()?;
         Ok(Self { system, ..registry })
     }
 
     /// Checks container representations and mappings with `conformance`
-    /// instead of accepting them (see [`Conformance`]).
+    /// instead of the SHACL shapes of their governing models (see [`Conformance`]).
     pub fn with_conformance(mut self, conformance: impl Conformance + 'static) -> Self {
         self.conformance = Box::new(conformance);
         self
@@ -496,8 +498,7 @@ impl Registry {
                     model: model.clone(),
                     error,
                 })?;
-            projections
-                .push(self.projection_artifacts(&model, &target, &output, next, &new_graph)?);
+            projections.push(self.projection_artifacts(&view, &target, &output, next, &new_graph)?);
         }
         let new_projections: Vec<ProjectionGraphs> =
             projections.iter().map(|(g, _)| g.clone()).collect();
@@ -640,12 +641,13 @@ impl Registry {
     /// The graphs of one projection, canonicalized, with their governing models checked.
     fn projection_artifacts(
         &self,
-        model: &str,
+        view: &ModelView<'_>,
         target: &str,
         output: &Output,
         version: u64,
         derived_from: &str,
     ) -> Result<(ProjectionGraphs, [Artifact; 2]), RegistryError> {
+        let model = view.root().iri.as_str();
         let container_name = container_graph(model, target);
         let mappings_name = mappings_graph(model, target);
         let root_class = output
@@ -670,15 +672,19 @@ impl Registry {
                 target: target.to_owned(),
                 class: root_class.clone(),
             })?;
-        for (graph, name, kind, governing_model) in [
+        let container_context = self.imported_containers(view, target)?;
+        let mapping_context = self.mapping_context(view, output, &container_context, &governing);
+        for (graph, context, name, kind, governing_model) in [
             (
                 &output.container,
+                &container_context,
                 &container_name,
                 GraphKind::ContainerRepresentation,
                 governing.as_str(),
             ),
             (
                 &output.mappings,
+                &mapping_context,
                 &mappings_name,
                 GraphKind::Mappings,
                 MAPPING_MODEL,
@@ -694,6 +700,7 @@ impl Registry {
                 graph_name: &graph_name,
                 kind,
                 graph,
+                context,
                 target,
                 governing_model,
                 governing: &governing_view,
@@ -733,6 +740,57 @@ impl Registry {
                 ),
             ],
         ))
+    }
+
+    /// The current containers, for `target`, of the models `view`'s root
+    /// imports (directly or not): a container refers to their elements (a
+    /// GraphQL type extends an imported one, a table references one).
+    fn imported_containers(
+        &self,
+        view: &ModelView<'_>,
+        target: &str,
+    ) -> Result<Graph, RegistryError> {
+        let mut context = Graph::new();
+        for import in view.models().iter().skip(1) {
+            for t in graph_triples(&self.store, &container_graph(&import.iri, target))? {
+                context.insert(&t);
+            }
+        }
+        Ok(context)
+    }
+
+    /// What a projection's mappings are read with: the container elements
+    /// they link (the model's and its imports'), the taxonomy of the system
+    /// model typing those elements (a `gql:ObjectType` is a
+    /// `map:ContainerElement`), and the domain model itself.
+    fn mapping_context(
+        &self,
+        view: &ModelView<'_>,
+        output: &Output,
+        imported_containers: &Graph,
+        system_model: &str,
+    ) -> Graph {
+        let mut context = output.container.clone();
+        context.extend(imported_containers.iter());
+        if let Some(system) = self.system.models.view(system_model) {
+            for class in system.classes() {
+                if let Some(parent) = &class.parent {
+                    context.insert(&Triple::new(
+                        iri(&class.iri),
+                        rdfs::SUB_CLASS_OF,
+                        iri(parent),
+                    ));
+                }
+            }
+        }
+        let root = view.root();
+        context.insert(&Triple::new(iri(&root.iri), rdf::TYPE, upper::DOMAIN_MODEL));
+        context.insert(&Triple::new(
+            iri(&root.iri),
+            upper::DOMAIN,
+            Literal::new_simple_literal(&root.domain),
+        ));
+        context
     }
 
     /// The current version graph of a model.
@@ -942,7 +1000,7 @@ impl Registry {
                 return Ok(name.to_owned());
             }
         }
-        let domain = oxigraph::model::Literal::new_simple_literal(name);
+        let domain = Literal::new_simple_literal(name);
         let mut found = BTreeSet::new();
         for q in self.store.quads(
             None,

@@ -38,18 +38,6 @@ fn crash_child() {
     }
 }
 
-/// A small pseudo-random generator (xorshift), seeded from the clock.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 #[test]
 fn killed_registrations_are_all_or_nothing() {
     if std::env::var(CHILD_ENV).is_ok() {
@@ -60,7 +48,7 @@ fn killed_registrations_are_all_or_nothing() {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64)
         | 1;
-    let mut random = Random(seed);
+    let mut random = uda_testkit::Xorshift::new(seed);
     let exe = std::env::current_exe().expect("test binary");
     let mut acknowledged: Vec<(String, u64, String)> = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(240);
@@ -91,7 +79,7 @@ fn killed_registrations_are_all_or_nothing() {
         {
             std::thread::sleep(Duration::from_millis(5));
         }
-        std::thread::sleep(Duration::from_millis(random.next() % 700));
+        std::thread::sleep(Duration::from_millis(random.next_u64() % 700));
         child.kill().expect("SIGKILL");
         let status = child.wait().expect("wait");
         #[cfg(unix)]

@@ -621,6 +621,75 @@ fn the_catalog_graph_conforms_to_the_catalog_model() {
     );
 }
 
+/// A projector whose container gives its one element two names: the mapping
+/// model, which governs plain container elements, allows exactly one.
+struct TwoNames;
+
+impl uda_projection::Projector for TwoNames {
+    fn target(&self) -> &str {
+        "two-names"
+    }
+
+    fn project(
+        &self,
+        view: &uda_upper::ModelView<'_>,
+    ) -> Result<uda_projection::Output, uda_projection::ProjectionError> {
+        let element = oxigraph::model::NamedNode::new_unchecked(format!(
+            "{}ContainerElement",
+            uda_projection::MAP_NS
+        ));
+        let name =
+            oxigraph::model::NamedNode::new_unchecked(format!("{}name", uda_projection::MAP_NS));
+        let root = view.root();
+        let mut r =
+            uda_projection::Recorder::new(&root.iri, "two-names", element.as_ref(), &root.domain);
+        let schema = r.schema().clone();
+        let thing = r.element(&schema, element.as_ref(), "Thing");
+        r.string(&thing, name.as_ref(), "AlsoThing");
+        Ok(r.finish(Vec::new()))
+    }
+}
+
+#[test]
+fn a_projection_that_does_not_conform_to_its_governing_model_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = open(&dir);
+    register(&r, "studio", &example("studio"));
+    let before = snapshot(&r);
+    let projectors: Vec<Box<dyn uda_projection::Projector>> =
+        vec![Box::new(TestProjector), Box::new(TwoNames)];
+    let refused = rejection(r.register(
+        &source("studio", &studio_with_tagline()),
+        &projectors,
+        &options(),
+    ));
+    let Rejection::NotConformant {
+        graph,
+        governing_model,
+        problems,
+    } = &refused
+    else {
+        panic!("expected NotConformant, got {refused}");
+    };
+    assert_eq!(
+        graph,
+        "https://example.org/studio/projection/two-names/container/version/2"
+    );
+    assert_eq!(governing_model, "https://w3id.org/uda/mapping");
+    assert!(
+        problems.iter().any(|p| p.contains("two-names/Thing")
+            && p.contains("https://w3id.org/uda/mapping#name")
+            && p.contains("MaxCount")),
+        "{problems:#?}"
+    );
+    assert_eq!(
+        snapshot(&r),
+        before,
+        "a refused registration writes nothing"
+    );
+    assert_sound(&r);
+}
+
 #[test]
 fn an_in_memory_registry_works_the_same() {
     let r = Registry::in_memory().expect("in memory");

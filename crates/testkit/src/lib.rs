@@ -147,3 +147,27 @@ mod tests {
         }
     }
 }
+
+/// A small pseudo-random generator (xorshift64): tests that mutate input or
+/// pick random moments print their seed, so a failure can be replayed.
+#[derive(Debug, Clone)]
+pub struct Xorshift(u64);
+
+impl Xorshift {
+    /// A generator seeded with `seed` (zero is replaced: xorshift would stay at zero).
+    pub fn new(seed: u64) -> Self {
+        Self(if seed == 0 {
+            0x9e37_79b9_7f4a_7c15
+        } else {
+            seed
+        })
+    }
+
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}

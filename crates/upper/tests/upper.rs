@@ -365,20 +365,9 @@ fn other_rdf_syntaxes_give_the_same_model() {
     }
 }
 
-/// A small deterministic generator (xorshift), so failures can be replayed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 #[test]
 fn truncated_and_garbage_input_never_panics() {
-    let mut rng = Rng(0x5eed);
+    let mut rng = uda_testkit::Xorshift::new(0x5eed);
     for file in examples() {
         let text = std::fs::read(&file).expect("read");
         let mut cut = 0;
@@ -386,14 +375,14 @@ fn truncated_and_garbage_input_never_panics() {
             let mut loader = Loader::new();
             loader.input_text("cut.ttl", &text[..cut], RdfFormat::Turtle);
             let _ = loader.load();
-            cut += 1 + (rng.next() % 97) as usize;
+            cut += 1 + (rng.next_u64() % 97) as usize;
         }
         // Flip bytes at random places.
         for _ in 0..200 {
             let mut mutated = text.clone();
-            for _ in 0..1 + rng.next() % 4 {
-                let at = (rng.next() as usize) % mutated.len();
-                mutated[at] = (rng.next() % 256) as u8;
+            for _ in 0..1 + rng.next_u64() % 4 {
+                let at = (rng.next_u64() as usize) % mutated.len();
+                mutated[at] = (rng.next_u64() % 256) as u8;
             }
             let mut loader = Loader::new();
             loader.input_text("mutated.ttl", mutated, RdfFormat::Turtle);
@@ -402,8 +391,8 @@ fn truncated_and_garbage_input_never_panics() {
     }
     for format in [RdfFormat::RdfXml, RdfFormat::NTriples, RdfFormat::TriG] {
         for _ in 0..200 {
-            let garbage: Vec<u8> = (0..rng.next() % 300)
-                .map(|_| (rng.next() % 256) as u8)
+            let garbage: Vec<u8> = (0..rng.next_u64() % 300)
+                .map(|_| (rng.next_u64() % 256) as u8)
                 .collect();
             let mut loader = Loader::new();
             loader.input_text("garbage", garbage, format);
