@@ -8,6 +8,7 @@ mod diff;
 mod generate;
 mod query;
 mod register;
+mod serve;
 mod targets;
 mod validate;
 
@@ -44,12 +45,21 @@ enum Command {
     /// model is registered or unchanged, 1 when one is refused (nothing is
     /// written for it), 2 on usage errors.
     Register(register::Args),
-    /// Run a read-only SPARQL query over a data directory.
+    /// Run a read-only SPARQL query over a data directory or a running server.
     ///
     /// The default graph is the union of the current versions of every graph;
     /// old versions are named graphs (<MODEL>/version/N). SPARQL Update is
-    /// refused (exit 1).
+    /// refused (exit 1). With --server URL the query goes to the server's
+    /// /sparql endpoint (a data directory held by a running server can only be
+    /// queried that way).
     Query(query::Args),
+    /// Serve the GraphQL API (/graphql) and the SPARQL endpoint (/sparql) over a data directory.
+    ///
+    /// Prints `listening on http://ADDR` to stderr, logs one line per request
+    /// (RUST_LOG sets the level) and stops gracefully at SIGINT or SIGTERM,
+    /// finishing the requests in flight. Writes need a token from --tokens FILE;
+    /// without it they are open on a loopback address only.
+    Serve(serve::Args),
     /// Show the semantic changes between two versions of a model.
     ///
     /// OLD and NEW are model files or NAME@VERSION references into a data
@@ -123,6 +133,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args),
         Command::Register(args) => register::run(&args),
         Command::Query(args) => query::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Delete(args) => register::run_delete(&args),
         Command::CheckData(args) => check_data::run(&args),

@@ -6,10 +6,12 @@ mod compat;
 mod conformance;
 mod diff;
 mod error;
+mod listing;
 mod names;
 mod projdiff;
 mod query;
 mod registry;
+mod search;
 mod system;
 mod union;
 
@@ -18,16 +20,19 @@ pub use compat::{Breaks, CompatibilityMode};
 pub use conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 pub use diff::{diff, Change, ChangeKind, ModelDiff, ProjectionChange};
 pub use error::{Conflict, DependentFailure, RegistryError, Rejection};
+pub use listing::CatalogEntry;
 pub use names::{
     container_graph, mappings_graph, version_graph, CATALOG_GRAPH, CAT_NS, FORMAT_VERSION,
 };
 /// The store and SPARQL types the registry's API uses.
 pub use oxigraph;
 pub use projdiff::{describe_projections, ProjectionGraphs};
+pub use query::{Dataset, QueryOptions};
 pub use registry::{
     Deleted, LoadedVersion, ModelInfo, ModelSource, Outcome, RegisterOptions, Registered, Registry,
     VersionInfo,
 };
+pub use search::{SearchField, SearchHit};
 pub use system::SYSTEM_MODELS;
 
 use uda_projection::Projector;

@@ -1,0 +1,158 @@
+//! `uda serve`: the GraphQL API and the SPARQL endpoint over a data directory, until SIGINT or
+//! SIGTERM.
+
+use crate::register::DataArgs;
+use crate::UsageError;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+use uda_server::{AppState, Limits, Tokens};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The address to listen on (port 0: any free port; the address is printed).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// The tokens file (TOML: `[[token]] secret = "…", domains = ["studio"]`, and
+    /// `reads = "token"` to close reads). Without it, writes are open on a loopback
+    /// address and refused on any other.
+    #[arg(long, value_name = "FILE")]
+    pub tokens: Option<PathBuf>,
+    /// Longest a SPARQL query may run, in seconds.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub query_timeout: Option<Duration>,
+    /// Most solutions (or triples) a SPARQL query may return; more is an error asking for LIMIT.
+    #[arg(long, value_name = "N")]
+    pub max_results: Option<usize>,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_body: Option<usize>,
+    /// Deepest GraphQL selection accepted.
+    #[arg(long, value_name = "N")]
+    pub graphql_depth: Option<usize>,
+    /// Largest GraphQL query complexity accepted.
+    #[arg(long, value_name = "N")]
+    pub graphql_complexity: Option<usize>,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let secs: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if secs.is_finite() && secs > 0.0 {
+        Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
+    } else {
+        Err(format!("the timeout must be positive, not {text}"))
+    }
+}
+
+impl Args {
+    fn limits(&self) -> Limits {
+        let default = Limits::default();
+        Limits {
+            max_body_bytes: self.max_body.unwrap_or(default.max_body_bytes),
+            query_timeout: self.query_timeout.unwrap_or(default.query_timeout),
+            max_results: self.max_results.unwrap_or(default.max_results),
+            graphql_depth: self.graphql_depth.unwrap_or(default.graphql_depth),
+            graphql_complexity: self
+                .graphql_complexity
+                .unwrap_or(default.graphql_complexity),
+        }
+    }
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let bind = resolve(&args.bind)?;
+    let tokens = match &args.tokens {
+        Some(path) => Tokens::load(path).map_err(|e| UsageError(e.to_string()))?,
+        None => Tokens::without_file(&bind),
+    };
+    let registry = args.data.open(true).map_err(|e| {
+        crate::query::explain_lock(&args.data, e, "stop it, or give another --data DIR")
+    })?;
+    let registry = Arc::new(registry);
+    let state = AppState::new(registry, tokens, args.limits());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| UsageError(format!("cannot start the async runtime: {e}")))?;
+    let served = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(bind)
+            .await
+            .map_err(|e| UsageError(format!("cannot listen on {bind}: {e}")))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| UsageError(format!("cannot listen on {bind}: {e}")))?;
+        if args.tokens.is_none() {
+            if state.tokens.writes_open() {
+                tracing::warn!(
+                    "no --tokens file: anyone who can connect to {address} may register, change and delete models (allowed on a loopback address only)"
+                );
+            } else {
+                tracing::warn!(
+                    "no --tokens file on the non-loopback address {address}: writes are refused; give --tokens FILE to allow them"
+                );
+            }
+        }
+        eprintln!("listening on http://{address}");
+        match uda_server::serve(listener, state, shutdown_signal()).await {
+            Ok(()) => {
+                tracing::info!("stopped");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                tracing::error!("the server failed: {e}");
+                Ok(ExitCode::from(1))
+            }
+        }
+    });
+    // Every request has been answered. What may still run on a blocking thread is a query
+    // cancelled at its time limit that has not yet noticed, or a registration whose client went
+    // away: the first is abandoned, the second rolls back (it commits in one transaction).
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    served
+}
+
+/// The first address `ADDR` names (`127.0.0.1:8080`, `localhost:8080`, `[::1]:0`).
+fn resolve(bind: &str) -> Result<SocketAddr, UsageError> {
+    bind.to_socket_addrs()
+        .map_err(|e| UsageError(format!("--bind {bind}: {e} (expected HOST:PORT)")))?
+        .next()
+        .ok_or_else(|| UsageError(format!("--bind {bind}: names no address")))
+}
+
+/// Completes at SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => tracing::info!("SIGINT: finishing the requests in flight"),
+        () = terminate => tracing::info!("SIGTERM: finishing the requests in flight"),
+    }
+}

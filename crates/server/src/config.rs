@@ -1,0 +1,39 @@
+//! Server configuration: where to listen and the limits requests are held to.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Limits on requests. Every one is configurable from `uda serve`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Longest a SPARQL query may run.
+    pub query_timeout: Duration,
+    /// Most solutions (or triples) a SPARQL query may return.
+    pub max_results: usize,
+    /// Deepest GraphQL selection accepted.
+    pub graphql_depth: usize,
+    /// Largest GraphQL query complexity accepted.
+    pub graphql_complexity: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            // Models are text: the largest example is a few kB; 10 MiB leaves room for big ones.
+            max_body_bytes: 10 * 1024 * 1024,
+            query_timeout: Duration::from_secs(5),
+            max_results: 10_000,
+            graphql_depth: 16,
+            graphql_complexity: 10_000,
+        }
+    }
+}
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub bind: SocketAddr,
+    pub limits: Limits,
+}

@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+
+mod auth;
+mod config;
+mod graphql;
+mod http;
+mod sparql;
+mod state;
+
+pub use auth::{AuthError, Tokens, TokensFileError};
+pub use config::{Limits, ServerConfig};
+pub use graphql::sdl;
+pub use http::{router, serve};
+pub use state::AppState;

@@ -1,0 +1,392 @@
+//! Tokens: the tokens file (and its errors), who may register or change which model, closed
+//! reads, and writes without a tokens file — through the API and through a real server.
+
+mod common;
+
+use common::TestServer;
+use std::net::SocketAddr;
+use uda_registry::{ModelSource, RegisterOptions, Registry};
+use uda_server::{AuthError, Limits, Tokens};
+
+const TOKENS: &str = r#"
+[[token]]
+name = "studio-team"
+secret = "s3cret-studio"
+domains = ["studio"]
+
+[[token]]
+name = "marketing-team"
+secret = "s3cret-marketing"
+domains = ["marketing"]
+
+[[token]]
+name = "marketing-and-studio"
+secret = "s3cret-both"
+domains = ["https://example.org/marketing", "https://example.org/studio#"]
+
+[[token]]
+secret = "s3cret-admin"
+domains = ["*"]
+
+[[token]]
+name = "example-org"
+secret = "s3cret-org"
+domains = ["https://example.org/"]
+"#;
+
+fn bearer(secret: &str) -> Option<String> {
+    Some(format!("Bearer {secret}"))
+}
+
+fn source(name: &str) -> ModelSource {
+    ModelSource::turtle(format!("{name}.ttl"), common::example(name))
+}
+
+/// A registry holding studio, and the tokens above.
+fn setup() -> (tempfile::TempDir, Registry, Tokens) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let registry = Registry::open(dir.path().join("data")).expect("registry");
+    registry
+        .register(&source("studio"), &[], &RegisterOptions::default())
+        .expect("studio");
+    let tokens = Tokens::parse(TOKENS, "tokens.toml").expect("tokens");
+    (dir, registry, tokens)
+}
+
+fn parse_error(text: &str) -> String {
+    Tokens::parse(text, "tokens.toml")
+        .map(|_| ())
+        .expect_err("the tokens file should be refused")
+        .to_string()
+}
+
+#[test]
+fn tokens_file_errors_name_the_line() {
+    let e = parse_error("[[token]]\nsecret = \"x\"\ndomains = [\"a\"\n");
+    assert!(e.starts_with("tokens.toml:3:"), "{e}");
+
+    let e = parse_error("[[token]]\nsecret = \"x\"\ndomain = [\"a\"]\n");
+    assert!(e.starts_with("tokens.toml:3:"), "{e}");
+    assert!(e.contains("domain"), "{e}");
+
+    let e = parse_error("reads = \"sometimes\"\n");
+    assert!(e.starts_with("tokens.toml:1:"), "{e}");
+    assert!(e.contains("open") && e.contains("token"), "{e}");
+
+    let e = parse_error("[[token]]\nsecret = \"x\"\n");
+    assert!(e.contains("domains"), "{e}");
+
+    let e = parse_error("[[token]]\nsecret = \"\"\ndomains = [\"a\"]\n");
+    assert!(e.contains("`secret` is empty"), "{e}");
+
+    let e = parse_error("[[token]]\nsecret = \"x\"\ndomains = []\n");
+    assert!(e.contains("`domains` must list"), "{e}");
+
+    let e = parse_error(
+        "[[token]]\nsecret = \"x\"\ndomains = [\"a\"]\n\n[[token]]\nsecret = \"x\"\ndomains = [\"b\"]\n",
+    );
+    assert!(
+        e.starts_with("tokens.toml:5:") || e.starts_with("tokens.toml:6:"),
+        "{e}"
+    );
+    assert!(e.contains("same secret"), "{e}");
+    // The secret itself never appears in an error.
+    let e = parse_error("[[token]]\nsecret = \"hunter2\"\ndomains = 3\n");
+    assert!(!e.contains("hunter2"), "{e}");
+
+    let missing = Tokens::load(std::path::Path::new("/nonexistent/tokens.toml"))
+        .expect_err("missing file")
+        .to_string();
+    assert!(missing.starts_with("/nonexistent/tokens.toml"), "{missing}");
+}
+
+#[test]
+fn registration_needs_a_known_token() {
+    let (_dir, registry, tokens) = setup();
+    let onepiece = source("onepiece");
+    for (header, fragment) in [
+        (None, "needs a token"),
+        (Some("s3cret-studio".to_owned()), "Bearer"),
+        (Some("Basic czNjcmV0".to_owned()), "Bearer"),
+        (bearer("wrong"), "unknown token"),
+        (bearer("s3cret-studio-but-longer"), "unknown token"),
+    ] {
+        let e = tokens
+            .authorize_registration(header.as_deref(), &registry, &onepiece)
+            .expect_err("refused");
+        assert_eq!(e.status(), 401, "{e}");
+        assert!(e.to_string().contains(fragment), "{e}");
+        assert!(!e.to_string().contains("s3cret"), "{e}");
+    }
+}
+
+#[test]
+fn a_token_registers_only_its_domains() {
+    let (_dir, registry, tokens) = setup();
+    let studio = source("studio");
+    let onepiece = source("onepiece");
+    let marketing = source("marketing");
+
+    let principal = tokens
+        .authorize_registration(bearer("s3cret-studio").as_deref(), &registry, &studio)
+        .expect("studio's token writes studio");
+    assert_eq!(principal, "studio-team");
+    let e = tokens
+        .authorize_registration(bearer("s3cret-studio").as_deref(), &registry, &onepiece)
+        .expect_err("not onepiece");
+    assert_eq!(e.status(), 403);
+    assert!(
+        e.to_string().contains("<https://example.org/onepiece>"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("studio-team"), "{e}");
+
+    // Marketing extends studio:Film: its own token is not enough.
+    let e = tokens
+        .authorize_registration(bearer("s3cret-marketing").as_deref(), &registry, &marketing)
+        .expect_err("extends studio");
+    assert_eq!(e.status(), 403);
+    assert!(
+        e.to_string()
+            .contains("extend <https://example.org/studio#Film>"),
+        "{e}"
+    );
+    // Granted studio too (by IRI and namespace), or everything, or the namespace prefix: allowed.
+    for (secret, principal) in [
+        ("s3cret-both", "marketing-and-studio"),
+        ("s3cret-admin", "token #4"),
+        ("s3cret-org", "example-org"),
+    ] {
+        assert_eq!(
+            tokens
+                .authorize_registration(bearer(secret).as_deref(), &registry, &marketing)
+                .expect("granted"),
+            principal
+        );
+    }
+}
+
+#[test]
+fn a_token_cannot_write_into_another_domains_namespace_or_take_its_name() {
+    let (_dir, registry, tokens) = setup();
+    // Defines a class in studio's namespace.
+    let squatter = ModelSource::turtle(
+        "squat.ttl",
+        r#"@prefix upper: <https://w3id.org/uda/upper#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/marketing> a upper:DomainModel ; upper:domain "marketing" .
+<https://example.org/studio#Poster> a upper:DirectClass ;
+    upper:primaryKey ( <https://example.org/marketing#posterId> ) ;
+    upper:property <https://example.org/marketing#posterId> .
+<https://example.org/marketing#posterId> a upper:Attribute ;
+    upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .
+"#,
+    );
+    let e = tokens
+        .authorize_registration(bearer("s3cret-marketing").as_deref(), &registry, &squatter)
+        .expect_err("studio's namespace");
+    assert_eq!(e.status(), 403);
+    assert!(
+        e.to_string()
+            .contains("define <https://example.org/studio#Poster>"),
+        "{e}"
+    );
+
+    // Nor in uda's own namespaces.
+    let upper_squatter = ModelSource::turtle(
+        "squat.ttl",
+        r#"@prefix upper: <https://w3id.org/uda/upper#> .
+<https://example.org/marketing> a upper:DomainModel ; upper:domain "marketing" .
+upper:Sneaky a upper:NestedClass .
+"#,
+    );
+    let e = tokens
+        .authorize_registration(
+            bearer("s3cret-marketing").as_deref(),
+            &registry,
+            &upper_squatter,
+        )
+        .expect_err("Upper's namespace");
+    assert!(
+        e.to_string()
+            .contains("define <https://w3id.org/uda/upper#Sneaky>, which belongs to the model <https://w3id.org/uda/upper>"),
+        "{e}"
+    );
+
+    // A new version of studio under a name the token holds: studio's current name counts too.
+    let renamed = ModelSource::turtle(
+        "studio.ttl",
+        common::example("studio").replace("upper:domain \"studio\"", "upper:domain \"marketing\""),
+    );
+    let e = tokens
+        .authorize_registration(bearer("s3cret-marketing").as_deref(), &registry, &renamed)
+        .expect_err("studio by another name");
+    assert_eq!(e.status(), 403);
+    // And the studio team cannot rename it away from its own name into another's.
+    let e = tokens
+        .authorize_registration(bearer("s3cret-studio").as_deref(), &registry, &renamed)
+        .expect_err("renamed into marketing");
+    assert_eq!(e.status(), 403);
+}
+
+#[test]
+fn model_writes_are_scoped_by_name_and_iri() {
+    let (_dir, registry, tokens) = setup();
+    for model in ["studio", "https://example.org/studio"] {
+        assert_eq!(
+            tokens
+                .authorize_model_write(bearer("s3cret-studio").as_deref(), &registry, model)
+                .expect("own model"),
+            "studio-team"
+        );
+        let e = tokens
+            .authorize_model_write(bearer("s3cret-marketing").as_deref(), &registry, model)
+            .expect_err("not marketing's");
+        assert_eq!(e.status(), 403, "{e}");
+    }
+    let e = tokens
+        .authorize_model_write(None, &registry, "studio")
+        .expect_err("no token");
+    assert_eq!(e.status(), 401);
+}
+
+#[test]
+fn without_a_tokens_file_writes_are_open_on_loopback_only() {
+    let (_dir, registry, _) = setup();
+    let loopback: SocketAddr = "127.0.0.1:8080".parse().expect("addr");
+    let open = Tokens::without_file(&loopback);
+    assert!(open.writes_open());
+    assert!(open
+        .authorize_registration(None, &registry, &source("onepiece"))
+        .is_ok());
+    assert!(open.authorize_read(None).is_ok());
+
+    for bind in ["0.0.0.0:8080", "192.0.2.1:8080", "[::]:8080"] {
+        let closed = Tokens::without_file(&bind.parse().expect("addr"));
+        assert!(!closed.writes_open());
+        let e = closed
+            .authorize_registration(
+                bearer("anything").as_deref(),
+                &registry,
+                &source("onepiece"),
+            )
+            .expect_err("refused");
+        assert!(matches!(e, AuthError::Forbidden(_)), "{e}");
+        assert!(e.to_string().contains("--tokens"), "{e}");
+        assert!(closed
+            .authorize_model_write(None, &registry, "studio")
+            .is_err());
+        assert!(closed.authorize_read(None).is_ok());
+    }
+}
+
+// ---------------------------------------------------------------- over HTTP
+
+const REGISTER: &str =
+    "mutation($s: String!) { registerDomainModel(source: $s) { version hash changed } }";
+
+fn register_over_http(server: &TestServer, name: &str, token: Option<&str>) -> common::Response {
+    server.post_json(
+        "/graphql",
+        &serde_json::json!({ "query": REGISTER, "variables": { "s": common::example(name) } }),
+        token,
+    )
+}
+
+/// A refusal: a 4xx status or GraphQL errors, and no data.
+fn assert_refused(r: &common::Response, fragment: &str) {
+    if r.status == 200 {
+        let json = r.json();
+        assert!(
+            json["errors"].as_array().is_some_and(|e| !e.is_empty()),
+            "{}",
+            r.body
+        );
+        assert!(
+            json["data"].is_null() || json["data"]["registerDomainModel"].is_null(),
+            "{}",
+            r.body
+        );
+    } else {
+        assert!((400..500).contains(&r.status), "{} {}", r.status, r.body);
+    }
+    assert!(r.body.contains(fragment), "{}", r.body);
+}
+
+#[test]
+fn refused_writes_over_http_write_nothing() {
+    let server = TestServer::start_with(Some(TOKENS), Limits::default());
+    server.register_example("studio");
+    let before = server.registry.quad_count().expect("count");
+    let models = server.registry.models().expect("models").len();
+
+    assert_refused(
+        &register_over_http(&server, "onepiece", None),
+        "needs a token",
+    );
+    assert_refused(
+        &register_over_http(&server, "onepiece", Some("wrong")),
+        "unknown token",
+    );
+    assert_refused(
+        &register_over_http(&server, "onepiece", Some("s3cret-studio")),
+        "may not register the model <https://example.org/onepiece>",
+    );
+    assert_refused(
+        &register_over_http(&server, "marketing", Some("s3cret-marketing")),
+        "extend <https://example.org/studio#Film>",
+    );
+    assert_eq!(server.registry.quad_count().expect("count"), before);
+    assert_eq!(server.registry.models().expect("models").len(), models);
+
+    // The right token registers, recorded as its principal.
+    let r = register_over_http(&server, "marketing", Some("s3cret-both"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.json()["data"]["registerDomainModel"]["version"],
+        1,
+        "{}",
+        r.body
+    );
+    let versions = server.registry.versions("marketing").expect("versions");
+    assert_eq!(versions[0].principal, "marketing-and-studio");
+}
+
+#[test]
+fn closed_reads_need_a_token() {
+    let tokens = format!("reads = \"token\"\n{TOKENS}");
+    let server = TestServer::start_with(Some(&tokens), Limits::default());
+    let ask = "/sparql?query=ASK%20%7B%7D";
+    let r = server.get(ask, &[]);
+    assert_eq!(r.status, 401);
+    assert!(r.body.contains("needs a token"), "{}", r.body);
+    let r = server.get(ask, &[("authorization", "Bearer wrong")]);
+    assert_eq!(r.status, 401);
+    // Any known token reads, whatever domains it may write.
+    let r = server.get(ask, &[("authorization", "Bearer s3cret-marketing")]);
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // The editor page is static: it asks for the token itself.
+    let r = server.get("/sparql", &[("accept", "text/html")]);
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("<textarea"), "{}", r.body);
+
+    let list = serde_json::json!({ "query": "{ domainModels { iri } }" });
+    assert_refused(&server.post_json("/graphql", &list, None), "needs a token");
+    let r = server.post_json("/graphql", &list, Some("s3cret-studio"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["errors"].is_null(), "{}", r.body);
+}
+
+#[test]
+fn a_non_loopback_server_without_tokens_refuses_writes() {
+    let server = TestServer::start_on("0.0.0.0:0", None, Limits::default());
+    let before = server.registry.quad_count().expect("count");
+    assert_refused(
+        &register_over_http(&server, "onepiece", None),
+        "writes are disabled",
+    );
+    assert_eq!(server.registry.quad_count().expect("count"), before);
+    // Reads stay open.
+    assert_eq!(server.get("/sparql?query=ASK%20%7B%7D", &[]).status, 200);
+}
