@@ -37,7 +37,7 @@ enum Command {
     /// Works on files alone: no store, no server. Invalid models fail with their
     /// diagnostics (exit 1). Schema text goes to stdout, or to files under --out.
     Generate(generate::Args),
-    /// Register domain models in a data directory, as new versions.
+    /// Register domain models, as new versions, in a data directory or through a server.
     ///
     /// Each model is validated against Upper with its imports resolved from the
     /// registry, checked against its compatibility mode and the models that

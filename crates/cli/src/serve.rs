@@ -37,6 +37,10 @@ pub struct Args {
     /// Largest GraphQL query complexity accepted.
     #[arg(long, value_name = "N")]
     pub graphql_complexity: Option<usize>,
+    /// Most SPARQL queries evaluated at once (default: twice the number of cores);
+    /// more wait for a slot up to the query timeout, then get 503.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_concurrent_queries: Option<u32>,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -61,6 +65,9 @@ impl Args {
             graphql_complexity: self
                 .graphql_complexity
                 .unwrap_or(default.graphql_complexity),
+            max_concurrent_queries: self
+                .max_concurrent_queries
+                .map_or(default.max_concurrent_queries, |n| n as usize),
         }
     }
 }

@@ -49,6 +49,19 @@ impl ModelSource {
     pub fn turtle(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self::new(name, text.into().into_bytes(), RdfFormat::Turtle)
     }
+
+    /// Parses the source as registration does: diagnostics name it after
+    /// `name`, and relative IRIs resolve against a base derived from it, so
+    /// they mean the same to every reader of the source.
+    pub fn parse(&self) -> Result<Document, Vec<Diagnostic>> {
+        let name = source_name(&self.name);
+        Document::parse(
+            name.as_str().into(),
+            &self.bytes,
+            self.format,
+            &format!("urn:uda:source:{name}"),
+        )
+    }
 }
 
 /// How to register.
@@ -404,13 +417,7 @@ impl Registry {
     ) -> Result<Registered, RegistryError> {
         // Parsing and canonicalizing need no lock.
         let name = source_name(&source.name);
-        let doc = Document::parse(
-            name.as_str().into(),
-            &source.bytes,
-            source.format,
-            &format!("urn:uda:source:{name}"),
-        )
-        .map_err(|diagnostics| Rejection::Invalid {
+        let doc = source.parse().map_err(|diagnostics| Rejection::Invalid {
             source: name.clone(),
             rendered: render(&diagnostics),
             diagnostics,

@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use uda_registry::oxigraph::sparql::QueryResults;
 use uda_registry::{GraphKind, ModelSource, Registry};
-use uda_upper::{vocab as upper, Document};
+use uda_upper::vocab as upper;
 
 /// Who may write (and read, when reads are closed). Built from a tokens file, or without one.
 #[derive(Clone)]
@@ -372,14 +372,7 @@ impl Declared {
     /// Parses the source as the registry does (same base IRI); `None` when it cannot be parsed
     /// or declares no model.
     fn read(source: &ModelSource) -> Option<Declared> {
-        let name = registry_source_name(&source.name);
-        let doc = Document::parse(
-            name.as_str().into(),
-            &source.bytes,
-            source.format,
-            &format!("urn:uda:source:{name}"),
-        )
-        .ok()?;
+        let doc = source.parse().ok()?;
         let graph = doc.graph();
         let model = graph
             .subjects_for_predicate_object(rdf::TYPE, upper::DOMAIN_MODEL)
@@ -428,26 +421,6 @@ impl Declared {
             domain,
             foreign,
         })
-    }
-}
-
-/// The name the registry derives a source's base IRI from (`registry.rs`, `source_name`): the
-/// same base gives relative IRIs the same meaning here as in the registration.
-fn registry_source_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_whitespace() || "<>\"{}|\\^`".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if cleaned.is_empty() {
-        "input".to_owned()
-    } else {
-        cleaned
     }
 }
 

@@ -16,6 +16,10 @@ pub struct Limits {
     pub graphql_depth: usize,
     /// Largest GraphQL query complexity accepted.
     pub graphql_complexity: usize,
+    /// Most SPARQL queries evaluated at once; more wait (up to `query_timeout`) for a
+    /// slot. A query past its time limit keeps its slot until its evaluation has really
+    /// stopped, so runaway queries cannot take every core.
+    pub max_concurrent_queries: usize,
 }
 
 impl Default for Limits {
@@ -27,6 +31,7 @@ impl Default for Limits {
             max_results: 10_000,
             graphql_depth: 16,
             graphql_complexity: 10_000,
+            max_concurrent_queries: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
         }
     }
 }

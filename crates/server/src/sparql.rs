@@ -4,7 +4,8 @@
 //!
 //! Errors are plain text: 400 malformed query or parameters, 401/403 closed reads, 403 SPARQL
 //! Update, 406 no acceptable result format, 415 unknown request content type, 422 a query over
-//! the time limit or with more results than allowed.
+//! the time limit or with more results than allowed, 503 when every query slot stayed busy for
+//! the whole time limit.
 
 use crate::http::text;
 use crate::AppState;
@@ -219,7 +220,23 @@ async fn run(
         cancellation: Some(token.clone()),
     };
     let registry = state.registry.clone();
+    let Ok(Ok(slot)) = tokio::time::timeout(
+        limits.query_timeout,
+        state.query_slots.clone().acquire_owned(),
+    )
+    .await
+    else {
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the server is busy: {} queries are running (uda serve --max-concurrent-queries N); try again",
+                limits.max_concurrent_queries
+            ),
+        );
+    };
     let task = tokio::task::spawn_blocking(move || {
+        // Held until evaluation really ends, which may be after the answer to a timed-out query.
+        let _slot = slot;
         let results = registry
             .query_with(&query, &options)
             .map_err(Failure::Registry)?;

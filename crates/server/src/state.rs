@@ -2,6 +2,7 @@
 
 use crate::{Limits, Tokens};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 use uda_projection::Projector;
 use uda_registry::Registry;
 
@@ -15,6 +16,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Every projection target, as `uda_targets::projectors()` gives them.
     pub projectors: Arc<Vec<Box<dyn Projector>>>,
+    /// One permit per SPARQL query allowed to evaluate at once (`limits.max_concurrent_queries`).
+    pub query_slots: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -25,6 +28,7 @@ impl AppState {
             tokens: Arc::new(tokens),
             limits,
             projectors: Arc::new(uda_targets::projectors()),
+            query_slots: Arc::new(Semaphore::new(limits.max_concurrent_queries.max(1))),
         }
     }
 }

@@ -501,6 +501,39 @@ fn a_slow_query_times_out_with_an_error_and_the_server_goes_on() {
 }
 
 #[test]
+fn queries_past_the_concurrency_cap_wait_for_a_slot() {
+    let timeout = Duration::from_secs(2);
+    let server = examples_server(Limits {
+        query_timeout: timeout,
+        max_concurrent_queries: 1,
+        ..Limits::default()
+    });
+    let start = Instant::now();
+    let (slow, quick_done) = std::thread::scope(|scope| {
+        let slow = scope.spawn(|| {
+            send(
+                &server,
+                Via::PostQuery,
+                common::SLOW_QUERY,
+                "application/json",
+            )
+        });
+        // Sent while the slow query holds the only slot: it waits until the slow one is
+        // stopped at its time limit (2 s), well within its own wait limit (1 s + 2 s).
+        std::thread::sleep(Duration::from_secs(1));
+        let quick = ok(send(&server, Via::Get, "ASK {}", "application/json"));
+        assert_eq!(quick.json()["boolean"], serde_json::Value::Bool(true));
+        let quick_done = start.elapsed();
+        (slow.join().expect("slow query thread"), quick_done)
+    });
+    assert_eq!(slow.status, 422, "{}", slow.body);
+    assert!(
+        quick_done >= timeout - Duration::from_millis(100),
+        "the quick query was answered after {quick_done:?}, before the slow one gave its slot back"
+    );
+}
+
+#[test]
 fn more_results_than_the_limit_is_an_error_asking_for_limit() {
     let server = examples_server(Limits {
         max_results: 5,
