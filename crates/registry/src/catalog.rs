@@ -82,17 +82,24 @@ impl fmt::Display for GraphKind {
     }
 }
 
-/// Everything the catalog says about one graph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Entry {
+/// Everything the catalog says about one graph (see the crate README, "Catalog").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CatalogEntry {
+    /// The graph's name.
     pub graph: String,
     pub kind: Option<GraphKind>,
+    /// The version graph of the model governing it.
     pub governed_by: Option<String>,
+    /// The version graphs of the models it imports.
     pub imports: Vec<String>,
+    /// For a projection: the model version graph it was projected from.
     pub derived_from: Option<String>,
+    /// For a projection: its target (`graphql`, `sql-postgres`, ...).
     pub target: Option<String>,
+    /// For a version graph: the artifact's current graph name.
     pub version_of: Option<String>,
     pub version: Option<u64>,
+    /// For a current graph: the version graph it holds (absent once deleted).
     pub current_version: Option<String>,
     pub hash: Option<String>,
     pub created_at: Option<String>,
@@ -100,10 +107,11 @@ pub(crate) struct Entry {
     pub compatibility: Option<CompatibilityMode>,
     pub deleted_at: Option<String>,
     pub deleted_by: Option<String>,
+    /// For the catalog itself: the data format of the directory.
     pub format_version: Option<u64>,
 }
 
-impl Entry {
+impl CatalogEntry {
     pub fn new(graph: &str, kind: GraphKind) -> Self {
         Self {
             graph: graph.to_owned(),
@@ -177,7 +185,7 @@ impl Entry {
         if quads.is_empty() {
             return Ok(None);
         }
-        let mut e = Entry::new(graph, GraphKind::DomainModel);
+        let mut e = CatalogEntry::new(graph, GraphKind::DomainModel);
         e.kind = None;
         let bad = |what: &str, o: &Term| {
             RegistryError::Corrupt(format!("<{graph}> has an unreadable {what}: {o}"))
@@ -277,7 +285,7 @@ fn catalog_graph() -> NamedNode {
 }
 
 /// The entry of `graph`, if the catalog has one.
-pub(crate) fn read(r: &impl Quads, graph: &str) -> Result<Option<Entry>, RegistryError> {
+pub(crate) fn read(r: &impl Quads, graph: &str) -> Result<Option<CatalogEntry>, RegistryError> {
     let Ok(subject) = NamedNode::new(graph) else {
         return Ok(None);
     };
@@ -288,7 +296,7 @@ pub(crate) fn read(r: &impl Quads, graph: &str) -> Result<Option<Entry>, Registr
         None,
         Some(g.as_ref().into()),
     )?;
-    Entry::from_quads(graph, &quads)
+    CatalogEntry::from_quads(graph, &quads)
 }
 
 /// The graph names whose entry has `predicate` `object` (e.g. every version of an artifact).
@@ -318,7 +326,7 @@ pub(crate) fn subjects(
 }
 
 /// Every version entry of the artifact whose current graph is `artifact`, by version number.
-pub(crate) fn versions(r: &impl Quads, artifact: &str) -> Result<Vec<Entry>, RegistryError> {
+pub(crate) fn versions(r: &impl Quads, artifact: &str) -> Result<Vec<CatalogEntry>, RegistryError> {
     let Ok(node) = NamedNode::new(artifact) else {
         return Ok(Vec::new());
     };
@@ -333,7 +341,7 @@ pub(crate) fn versions(r: &impl Quads, artifact: &str) -> Result<Vec<Entry>, Reg
 }
 
 /// Replaces the entry of `entry.graph` with `entry`.
-pub(crate) fn write(tx: &mut Transaction<'_>, entry: &Entry) -> Result<(), RegistryError> {
+pub(crate) fn write(tx: &mut Transaction<'_>, entry: &CatalogEntry) -> Result<(), RegistryError> {
     remove(tx, &entry.graph)?;
     let triples: Vec<Triple> = entry.quads().into_iter().map(Triple::from).collect();
     crate::union::insert_catalog(tx, &triples);

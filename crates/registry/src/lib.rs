@@ -15,12 +15,11 @@ mod search;
 mod system;
 mod union;
 
-pub use catalog::GraphKind;
+pub use catalog::{CatalogEntry, GraphKind};
 pub use compat::{Breaks, CompatibilityMode};
 pub use conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 pub use diff::{diff, Change, ChangeKind, ModelDiff, ProjectionChange};
 pub use error::{Conflict, DependentFailure, RegistryError, Rejection};
-pub use listing::CatalogEntry;
 pub use names::{
     container_graph, mappings_graph, version_graph, CATALOG_GRAPH, CAT_NS, FORMAT_VERSION,
 };

@@ -1,7 +1,7 @@
 //! The registry: the store, bootstrap, registration, versions, deletion.
 
 use crate::canon::{canonicalize, canonicalize_graph, relabel, Canonical};
-use crate::catalog::{self, Entry, GraphKind, Quads};
+use crate::catalog::{self, CatalogEntry, GraphKind, Quads};
 use crate::compat::CompatibilityMode;
 use crate::conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 use crate::diff::{diff, Change, ModelDiff};
@@ -344,7 +344,7 @@ impl Registry {
             let versions = catalog::versions(&tx, &model)?;
             let up_to_date = existing.as_ref().and_then(|e| e.hash.as_deref())
                 == Some(canonical.hash.as_str())
-                && existing.as_ref().is_some_and(Entry::is_current);
+                && existing.as_ref().is_some_and(CatalogEntry::is_current);
             let next = versions.last().and_then(|e| e.version).unwrap_or(0) + 1;
             if up_to_date {
                 if let Some(v) = existing.and_then(|e| e.current_version) {
@@ -383,7 +383,7 @@ impl Registry {
         let catalog_entry = catalog::read(&tx, CATALOG_GRAPH)?;
         let governed_by = current.get(CATALOG_MODEL).cloned();
         if catalog_entry.as_ref().map(|e| &e.governed_by) != Some(&governed_by) {
-            let mut entry = Entry::new(CATALOG_GRAPH, GraphKind::Catalog);
+            let mut entry = CatalogEntry::new(CATALOG_GRAPH, GraphKind::Catalog);
             entry.governed_by = governed_by;
             entry.format_version = Some(FORMAT_VERSION);
             entry.created_at = Some(
@@ -513,7 +513,7 @@ impl Registry {
         // Compatibility, against the last version or all of them.
         let mut changes = Vec::new();
         if let Some(last) = history.last() {
-            let against: Vec<&Entry> = if mode.is_transitive() {
+            let against: Vec<&CatalogEntry> = if mode.is_transitive() {
                 history.iter().collect()
             } else {
                 vec![last]
@@ -928,7 +928,7 @@ impl Registry {
     }
 
     /// Loads a stored model version with the import versions recorded for it.
-    fn load_entry(&self, entry: &Entry) -> Result<Loaded, RegistryError> {
+    fn load_entry(&self, entry: &CatalogEntry) -> Result<Loaded, RegistryError> {
         let mut loader = Loader::new();
         let triples = self.graph_triples(&entry.graph)?;
         loader.input_text(
@@ -960,7 +960,7 @@ impl Registry {
         &self,
         r: &impl Quads,
         graph: &str,
-    ) -> Result<Vec<Entry>, RegistryError> {
+    ) -> Result<Vec<CatalogEntry>, RegistryError> {
         let node = iri(graph);
         let mut out = Vec::new();
         for g in catalog::subjects(r, "derivedFrom", node.as_ref().into())? {
@@ -1072,7 +1072,7 @@ impl Registry {
         self.model_info(&entry)
     }
 
-    fn model_info(&self, e: &Entry) -> Result<ModelInfo, RegistryError> {
+    fn model_info(&self, e: &CatalogEntry) -> Result<ModelInfo, RegistryError> {
         let versions = catalog::versions(&self.store, &e.graph)?;
         Ok(ModelInfo {
             iri: e.graph.clone(),
@@ -1094,7 +1094,7 @@ impl Registry {
             .collect())
     }
 
-    fn version_entry(&self, model: &str, version: Option<u64>) -> Result<Entry, RegistryError> {
+    fn version_entry(&self, model: &str, version: Option<u64>) -> Result<CatalogEntry, RegistryError> {
         let versions = catalog::versions(&self.store, model)?;
         let found = match version {
             Some(n) => versions.into_iter().find(|e| e.version == Some(n)),
@@ -1434,7 +1434,7 @@ impl Registry {
     }
 }
 
-fn version_info(model: &str, e: Entry, current: Option<&str>) -> VersionInfo {
+fn version_info(model: &str, e: CatalogEntry, current: Option<&str>) -> VersionInfo {
     VersionInfo {
         artifact: model.to_owned(),
         version: e.version.unwrap_or(0),
@@ -1474,7 +1474,7 @@ fn write_version(
         ));
     }
     crate::union::replace_current(tx, &artifact.name, &triples)?;
-    let mut entry = Entry::new(&version_name, artifact.kind);
+    let mut entry = CatalogEntry::new(&version_name, artifact.kind);
     entry.governed_by = Some(artifact.governed_by.clone());
     entry.imports = artifact.imports.clone();
     entry.derived_from = artifact.derived_from.clone();
@@ -1499,7 +1499,7 @@ fn retire_current(tx: &mut Transaction<'_>, artifact: &str) -> Result<(), Regist
     catalog::remove(tx, artifact)
 }
 
-fn graph_triples(store: &Store, graph: &str) -> Result<Vec<Triple>, RegistryError> {
+pub(crate) fn graph_triples(store: &Store, graph: &str) -> Result<Vec<Triple>, RegistryError> {
     let Ok(g) = NamedNode::new(graph) else {
         return Ok(Vec::new());
     };
