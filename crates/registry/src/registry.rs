@@ -1094,7 +1094,11 @@ impl Registry {
             .collect())
     }
 
-    fn version_entry(&self, model: &str, version: Option<u64>) -> Result<CatalogEntry, RegistryError> {
+    fn version_entry(
+        &self,
+        model: &str,
+        version: Option<u64>,
+    ) -> Result<CatalogEntry, RegistryError> {
         let versions = catalog::versions(&self.store, model)?;
         let found = match version {
             Some(n) => versions.into_iter().find(|e| e.version == Some(n)),
