@@ -74,11 +74,11 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         None => print(&outputs),
     }
     if let Some(path) = &args.mappings {
-        let mut all = oxrdf::Graph::new();
-        for (_, output) in &outputs {
-            all.extend(output.mappings.iter());
-        }
-        std::fs::write(path, write_turtle(&all, &[]))
+        // write_turtle sorts the triples and writes each once.
+        let all = outputs
+            .iter()
+            .flat_map(|(_, output)| output.mappings.iter());
+        std::fs::write(path, write_turtle(all, &[]))
             .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@ use apache_avro::schema::{ArraySchema, EnumSchema, Name, RecordField, RecordSche
 use apache_avro::Schema;
 use oxrdf::{NamedNode, NamedNodeRef};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uda_projection::{Case, Names, Output, Recorder};
 use uda_upper::{
     local_name, Builtin, Class, ClassKind, Enumeration, ModelView, Property, PropertyKind, Target,
@@ -118,6 +118,10 @@ struct Projector<'v, 'a> {
     definitions: BTreeMap<String, Schema>,
     /// The container element of every named type started so far.
     elements: BTreeMap<String, NamedNode>,
+    /// The Avro name of every named type, by full name: apache-avro checks
+    /// each new name against a regular expression, slow enough to matter
+    /// when thousands of types are each named where defined and where used.
+    names: HashMap<String, Name>,
     namespaces: BTreeMap<String, NamedNode>,
     /// Classes whose reference records are being built, each reached from a
     /// key member of the one before: a class met twice has a key that
@@ -137,9 +141,31 @@ impl<'v, 'a> Projector<'v, 'a> {
             recorder,
             definitions: BTreeMap::new(),
             elements: BTreeMap::new(),
+            names: HashMap::new(),
             namespaces: BTreeMap::new(),
             key_path: Vec::new(),
         }
+    }
+
+    /// The Avro name of a named type.
+    fn name(&mut self, full: &FullName) -> Result<Name, AvroError> {
+        let full = full.full();
+        if let Some(name) = self.names.get(&full) {
+            return Ok(name.clone());
+        }
+        let name = Name::new(full.as_str()).map_err(|source| AvroError::Avro {
+            name: full.clone(),
+            source,
+        })?;
+        self.names.insert(full, name.clone());
+        Ok(name)
+    }
+
+    /// A use of a named type, by full name.
+    fn reference(&mut self, full: &FullName) -> Result<Schema, AvroError> {
+        Ok(Schema::Ref {
+            name: self.name(full)?,
+        })
     }
 
     /// The record of a keyed or nested class, with every inherited field.
@@ -390,7 +416,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                     ValueType::LangString => {
                         let full = self.lang_string()?;
                         Ok(ValueOf {
-                            variants: vec![reference(&full)?],
+                            variants: vec![self.reference(&full)?],
                             notes: mapped.notes,
                             attributes: mapped.attributes,
                             named: vec![full.full()],
@@ -403,7 +429,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                     Target::Enumeration(enumeration) => {
                         let full = self.enumeration(enumeration)?;
                         Ok(ValueOf {
-                            variants: vec![reference(&full)?],
+                            variants: vec![self.reference(&full)?],
                             notes: Vec::new(),
                             attributes: BTreeMap::new(),
                             named: vec![full.full()],
@@ -440,7 +466,10 @@ impl<'v, 'a> Projector<'v, 'a> {
             ));
         }
         Ok(ValueOf {
-            variants: built.iter().map(reference).collect::<Result<_, _>>()?,
+            variants: built
+                .iter()
+                .map(|full| self.reference(full))
+                .collect::<Result<_, _>>()?,
             notes,
             attributes: BTreeMap::new(),
             named: built.iter().map(FullName::full).collect(),
@@ -474,7 +503,7 @@ impl<'v, 'a> Projector<'v, 'a> {
             local_name(&target.iri)
         );
         Ok(ValueOf {
-            variants: vec![reference(&full)?],
+            variants: vec![self.reference(&full)?],
             notes: vec![note],
             attributes: BTreeMap::from([(
                 "uda.references".to_owned(),
@@ -552,7 +581,7 @@ impl<'v, 'a> Projector<'v, 'a> {
         }
         let schema = Schema::Enum(
             EnumSchema::builder()
-                .name(name(&full)?)
+                .name(self.name(&full)?)
                 .doc(doc)
                 .symbols(symbols)
                 .attributes(BTreeMap::from([
@@ -628,7 +657,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                 .insert("uda.key".to_owned(), Value::Array(record.key));
         }
         let schema = RecordSchema::builder()
-            .name(name(full)?)
+            .name(self.name(full)?)
             .doc(record.doc)
             .fields(record.fields)
             .attributes(record.attributes)
@@ -726,18 +755,6 @@ fn doc(text: &Text, notes: &[String]) -> Option<String> {
         (None, false) => Some(format!("[{}]", notes.join("; "))),
         (Some(base), false) => Some(format!("{base} [{}]", notes.join("; "))),
     }
-}
-
-fn name(full: &FullName) -> Result<Name, AvroError> {
-    Name::new(full.full()).map_err(|source| AvroError::Avro {
-        name: full.full(),
-        source,
-    })
-}
-
-/// A use of a named type, by full name.
-fn reference(full: &FullName) -> Result<Schema, AvroError> {
-    Ok(Schema::Ref { name: name(full)? })
 }
 
 /// The logical type of the values of a field, if they have one.

@@ -150,10 +150,12 @@ fn references_carry_a_note_in_the_mappings() {
                 );
             }
         }
-        let kind = avro("recordKind");
+        let (kind, reference) = (avro("recordKind"), avro("ReferenceRecord"));
         let reference_records: Vec<NamedNode> = output
             .container
-            .subjects_for_predicate_object(&kind, &avro("ReferenceRecord"))
+            .iter()
+            .filter(|t| t.predicate == kind.as_ref() && t.object == reference.as_ref().into())
+            .map(|t| t.subject)
             .filter_map(|s| match s {
                 NamedOrBlankNodeRef::NamedNode(n) => Some(n.into_owned()),
                 _ => None,

@@ -51,7 +51,7 @@ fn the_avro_system_model_is_valid_and_made_of_container_elements() {
 
 /// Checks every element of `output`'s container graph against the system model.
 fn conforms(label: &str, output: &Output, view: &ModelView<'_>) {
-    let container = &output.container;
+    let container = &output.container.to_graph();
     let mut subjects: Vec<NamedOrBlankNodeRef<'_>> = container.iter().map(|t| t.subject).collect();
     subjects.sort_by_key(|s| s.to_string());
     subjects.dedup();

@@ -9,7 +9,7 @@ use common::{example, map};
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use std::collections::BTreeMap;
-use uda_projection::Output;
+use uda_projection::{Output, Triples};
 use uda_upper::{local_name, Builtin, Loaded, ModelView, PropertyKind};
 
 const GQL: &str = "https://w3id.org/uda/graphql";
@@ -42,7 +42,7 @@ fn every_output(loaded: &Loaded) -> Vec<(String, Output)> {
     out
 }
 
-fn name_of(graph: &Graph, element: NamedNodeRef<'_>) -> Option<String> {
+fn name_of(graph: &Triples, element: NamedNodeRef<'_>) -> Option<String> {
     match graph.object_for_subject_predicate(element, map("name").as_ref()) {
         Some(TermRef::Literal(l)) => Some(l.value().to_owned()),
         _ => None,
@@ -140,9 +140,11 @@ fn renamed_elements_record_their_original_name() {
     let mut renamed = 0;
     for (label, output) in every_output(&loaded) {
         let mut realized_by: BTreeMap<NamedNode, Vec<String>> = BTreeMap::new();
+        let realized = map("realizedBy");
         for t in output
             .mappings
-            .triples_for_predicate(map("realizedBy").as_ref())
+            .iter()
+            .filter(|t| t.predicate == realized.as_ref())
         {
             let (NamedOrBlankNodeRef::NamedNode(domain), TermRef::NamedNode(element)) =
                 (t.subject, t.object)
@@ -287,7 +289,7 @@ fn container_graphs_conform_to_the_graphql_system_model() {
     let view = system.models.view(GQL).expect("the GraphQL system model");
     let loaded = uda_testkit::load_examples();
     for (label, output) in every_output(&loaded) {
-        check_conformance(&label, &output.container, &view);
+        check_conformance(&label, &output.container.to_graph(), &view);
         let schema_type = output
             .container
             .object_for_subject_predicate(output.schema.as_ref(), rdf::TYPE);
@@ -302,9 +304,12 @@ fn container_graphs_conform_to_the_graphql_system_model() {
 fn notes(output: &Output, path: &[&str]) -> Vec<String> {
     let mut element = output.schema.clone();
     for name in path {
+        let part_of = map("partOf");
         let child = output
             .container
-            .subjects_for_predicate_object(map("partOf").as_ref(), element.as_ref())
+            .iter()
+            .filter(|t| t.predicate == part_of.as_ref() && t.object == element.as_ref().into())
+            .map(|t| t.subject)
             .filter_map(|s| match s {
                 NamedOrBlankNodeRef::NamedNode(n) => Some(n),
                 _ => None,

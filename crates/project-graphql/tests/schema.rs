@@ -514,9 +514,9 @@ fn hostile_names_are_made_valid_and_unique() {
     assert_eq!(date.as_deref(), Some("\"\"\"quoted\"\"\"\\"));
 
     // Renames are recorded with the original local name.
+    let container = output.container.to_graph();
     let original = |name: &str| {
-        let element = output
-            .container
+        let element = container
             .subjects_for_predicate_object(
                 map("name").as_ref(),
                 Literal::new_simple_literal(name).as_ref(),

@@ -7,7 +7,7 @@
 //! against the mapping model's shapes).
 
 use oxrdf::vocab::rdfs;
-use oxrdf::{BlankNode, Graph, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxrdf::{BlankNode, Graph, NamedNode, NamedOrBlankNode, Term, Triple, TripleRef};
 use std::collections::HashMap;
 use uda_shacl::{validate, ShapesGraph, ValidationReport};
 use uda_upper::ModelView;
@@ -82,11 +82,16 @@ impl GoverningShapes {
     }
 }
 
-/// The RDF merge of `graphs`: their union, with the blank nodes of each
-/// graph kept apart from those of the others (two files may both use
+/// The RDF merge of `graphs` (each a [`Graph`] or a projection's
+/// [`Triples`](uda_projection::Triples)): their union, with the blank nodes
+/// of each graph kept apart from those of the others (two files may both use
 /// `_:b0` for different nodes; shapes graphs reuse labels such as
 /// `_:AnyInteger`).
-pub fn merge<'g>(graphs: impl IntoIterator<Item = &'g Graph>) -> Graph {
+pub fn merge<'g, G>(graphs: impl IntoIterator<Item = &'g G>) -> Graph
+where
+    G: 'g + ?Sized,
+    &'g G: IntoIterator<Item = TripleRef<'g>>,
+{
     let mut out = Graph::new();
     for graph in graphs {
         let mut fresh: HashMap<BlankNode, BlankNode> = HashMap::new();

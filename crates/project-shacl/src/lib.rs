@@ -46,6 +46,6 @@ pub fn project(view: &ModelView<'_>, options: &ShaclOptions) -> Result<Output, S
     let output = shapes::shapes_of(view, view.root(), options)?;
     // The shapes must be usable as they are: SHACL's own well-formedness
     // rules (uda-shacl rejects malformed shapes, such as a bad pattern).
-    ShapesGraph::from_graph(&output.container)?;
+    ShapesGraph::from_graph(&output.container.to_graph())?;
     Ok(output)
 }

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
+use oxrdf::{BlankNode, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
 use uda_projection::{write_turtle, Case, Names, Output, Recorder, SchemaFile, MAP_NS};
 use uda_upper::{
     local_name, vocab as upper, Class, ClassKind, DomainModel, ModelView, Property, Target, Text,
@@ -81,9 +81,8 @@ struct Builder<'v, 'a> {
     view: &'v ModelView<'a>,
     model: &'a DomainModel,
     closed: bool,
+    /// Holds the container-element statements and the SHACL ones alike.
     recorder: Recorder,
-    /// The SHACL statements; the recorder holds the container-element ones.
-    graph: Graph,
     /// Node shapes of this model, by class, enumeration or extended class IRI.
     node_shapes: BTreeMap<String, (String, NamedNode)>,
     /// Property shapes by property IRI: the shape of its values, and the
@@ -98,16 +97,14 @@ struct Builder<'v, 'a> {
 
 impl<'v, 'a> Builder<'v, 'a> {
     fn new(view: &'v ModelView<'a>, model: &'a DomainModel, options: &ShaclOptions) -> Self {
-        let recorder = Recorder::new(&model.iri, TARGET, udash::SHAPES_GRAPH, &model.domain);
+        let mut recorder = Recorder::new(&model.iri, TARGET, udash::SHAPES_GRAPH, &model.domain);
         let schema = recorder.schema().clone();
-        let mut graph = Graph::new();
-        add_text(&mut graph, &schema, &model.text);
+        add_text(&mut recorder, &schema, &model.text);
         Self {
             view,
             model,
             closed: options.closed,
             recorder,
-            graph,
             node_shapes: BTreeMap::new(),
             property_shapes: BTreeMap::new(),
             enumeration_lists: BTreeMap::new(),
@@ -146,11 +143,9 @@ impl<'v, 'a> Builder<'v, 'a> {
         Ok(())
     }
 
-    fn finish(mut self) -> Output {
-        let shapes = std::mem::take(&mut self.graph);
+    fn finish(self) -> Output {
         let prefixes = self.prefixes();
         let mut output = self.recorder.finish(Vec::new());
-        output.container.extend(shapes.iter());
         let prefixes: Vec<(&str, &str)> = prefixes
             .iter()
             .map(|(p, n)| (p.as_str(), n.as_str()))
@@ -228,7 +223,7 @@ impl<'v, 'a> Builder<'v, 'a> {
     fn enumeration(&mut self, enumeration: &uda_upper::Enumeration) -> Result<(), ShaclError> {
         let (name, shape) = self.node_shape(&enumeration.iri)?.clone();
         self.recorder.realizes(&enumeration.iri, &shape);
-        add_text(&mut self.graph, &shape, &enumeration.text);
+        add_text(&mut self.recorder, &shape, &enumeration.text);
         // Each member of the sh:in list is a named list node, so that every
         // value has a container element realizing it.
         let schema = self.recorder.schema().clone();
@@ -438,7 +433,7 @@ impl<'v, 'a> Builder<'v, 'a> {
         self.recorder.realizes(&class.iri, &shape);
         let class_node = NamedNode::new_unchecked(&class.iri);
         self.add(shape.clone(), sh::TARGET_CLASS, class_node.clone());
-        add_text(&mut self.graph, &shape, &class.text);
+        add_text(&mut self.recorder, &shape, &class.text);
         if let Some(parent) = &class.parent {
             // Instances of a subclass are instances of its parent: with this
             // triple in the data (uda check-data adds it), the parent's shape
@@ -605,7 +600,7 @@ impl<'v, 'a> Builder<'v, 'a> {
                 self.model.domain
             )),
         };
-        add_text(&mut self.graph, &shape, &text);
+        add_text(&mut self.recorder, &shape, &text);
         self.recorder.note(
             &shape,
             &format!(
@@ -710,8 +705,8 @@ impl<'v, 'a> Builder<'v, 'a> {
         predicate: NamedNodeRef<'_>,
         object: impl Into<Term>,
     ) {
-        self.graph
-            .insert(&Triple::new(subject, predicate.into_owned(), object));
+        self.recorder
+            .statement(&Triple::new(subject, predicate.into_owned(), object));
     }
 }
 
@@ -726,17 +721,13 @@ fn count(n: u64) -> Literal {
 }
 
 /// `rdfs:label` and `rdfs:comment` from a term's text.
-fn add_text(graph: &mut Graph, subject: &NamedNode, text: &Text) {
+fn add_text(recorder: &mut Recorder, subject: &NamedNode, text: &Text) {
     for (predicate, value) in [
         (rdfs::LABEL, &text.label),
         (rdfs::COMMENT, &text.description),
     ] {
         if let Some(value) = value {
-            graph.insert(&Triple::new(
-                subject.clone(),
-                predicate.into_owned(),
-                Literal::new_simple_literal(value),
-            ));
+            recorder.string(subject, predicate, value);
         }
     }
 }

@@ -175,8 +175,8 @@ fn the_mappings_of_a_projection_conform_to_the_mapping_model() {
         let view = loaded.models.view(&iri).expect("view");
         let output = project(&view, &ShaclOptions { closed: true }).expect("projects");
         let data = merge([
-            &output.mappings,
-            &output.container,
+            &output.mappings.to_graph(),
+            &output.container.to_graph(),
             &model_graph(&loaded, &iri),
         ]);
         let report = shapes.validate(&data);
@@ -191,7 +191,7 @@ fn the_mappings_of_a_projection_conform_to_the_mapping_model() {
             })
             .collect();
         let report = shapes.validate(&merge([
-            &output.mappings,
+            &output.mappings.to_graph(),
             &unnamed,
             &model_graph(&loaded, &iri),
         ]));

@@ -8,13 +8,14 @@ use common::*;
 use oxrdf::vocab::rdf;
 use oxrdf::{Graph, NamedNodeRef, TermRef};
 use uda_project_shacl::{project, ShaclOptions};
+use uda_projection::Triples;
 use uda_shacl::ShapesGraph;
 
 fn shape(model: &str, name: &str) -> String {
     format!("{model}/shacl/{name}")
 }
 
-fn objects(graph: &Graph, subject: &str, predicate: &str) -> Vec<String> {
+fn objects(graph: &Triples, subject: &str, predicate: &str) -> Vec<String> {
     let mut out: Vec<String> = graph
         .objects_for_subject_predicate(
             NamedNodeRef::new_unchecked(subject),
@@ -26,7 +27,7 @@ fn objects(graph: &Graph, subject: &str, predicate: &str) -> Vec<String> {
     out
 }
 
-fn list(graph: &Graph, head: TermRef<'_>) -> Vec<String> {
+fn list(graph: &Triples, head: TermRef<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let mut node = head;
     while node != rdf::NIL.into() {
@@ -46,7 +47,7 @@ fn list(graph: &Graph, head: TermRef<'_>) -> Vec<String> {
     out
 }
 
-fn list_of(graph: &Graph, subject: &str, predicate: &str) -> Vec<String> {
+fn list_of(graph: &Triples, subject: &str, predicate: &str) -> Vec<String> {
     let head = graph
         .object_for_subject_predicate(
             NamedNodeRef::new_unchecked(subject),
@@ -80,7 +81,7 @@ fn every_model_projects_to_one_file_of_well_formed_shacl_that_is_the_container()
                 .for_slice(output.files[0].text.as_bytes())
                 .collect::<Result<_, _>>()
                 .expect("the text is Turtle");
-            assert_eq!(parsed, output.container, "{domain}");
+            assert_eq!(parsed, output.container.to_graph(), "{domain}");
             let shapes = ShapesGraph::from_graph(&parsed).expect("well-formed SHACL");
             assert!(!shapes.is_empty());
         }
@@ -521,7 +522,7 @@ fn the_system_model_declares_every_kind_of_container_element() {
         let view = loaded.models.view(&iri).expect("view");
         let output = project(&view, &ShaclOptions { closed: true }).expect("projects");
         let name = oxrdf::NamedNodeRef::new_unchecked("https://w3id.org/uda/mapping#name");
-        for t in output.container.triples_for_predicate(name) {
+        for t in output.container.iter().filter(|t| t.predicate == name) {
             let kind = output
                 .container
                 .object_for_subject_predicate(t.subject, rdf::TYPE)

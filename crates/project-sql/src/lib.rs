@@ -10,10 +10,11 @@ mod record;
 mod render;
 mod schema;
 mod types;
+mod vocab;
 
 pub use error::SqlError;
 pub use options::{Dialect, EnumStyle, Inheritance, SqlOptions, UnknownDialect};
-pub use record::SQL_NS;
+pub use vocab::NS as SQL_NS;
 
 use uda_projection::{Output, SchemaFile};
 use uda_upper::ModelView;

@@ -2,17 +2,11 @@
 //! and the mappings of a planned schema.
 
 use crate::schema::{Allowed, FkPlacement, PartRef, Schema, Table, Trace};
+use crate::vocab as sql;
 use crate::Dialect;
 use oxrdf::vocab::xsd;
-use oxrdf::{Literal, NamedNode, Triple};
-use uda_projection::{Output, Recorder, SchemaFile, MAP_NS};
-
-/// The namespace of the SQL system model, `ontologies/sql.ttl`.
-pub const SQL_NS: &str = "https://w3id.org/uda/sql#";
-
-fn sql(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SQL_NS}{local}"))
-}
+use oxrdf::{Literal, NamedNode, NamedNodeRef};
+use uda_projection::{Output, Recorder, SchemaFile};
 
 /// The IRI the projection of `model` gives the element at `path` (the
 /// recorder's scheme), so that elements of imported schemas can be linked.
@@ -23,57 +17,34 @@ fn element_iri(model: &str, dialect: Dialect, path: &[&str]) -> NamedNode {
 
 struct Record<'s> {
     recorder: Recorder,
-    /// Partial realizations, added to the mappings without an original name.
-    secondary: Vec<(String, NamedNode)>,
     dialect: Dialect,
     schema: &'s Schema,
 }
 
 pub(crate) fn record(schema: &Schema, dialect: Dialect, files: Vec<SchemaFile>) -> Output {
-    let recorder = Recorder::new(
-        &schema.model,
-        dialect.target(),
-        sql("Schema").as_ref(),
-        &schema.domain,
-    );
+    let recorder = Recorder::new(&schema.model, dialect.target(), sql::SCHEMA, &schema.domain);
     let mut r = Record {
         recorder,
-        secondary: Vec::new(),
         dialect,
         schema,
     };
     let root = r.recorder.schema().clone();
-    r.recorder
-        .string(&root, sql("dialect").as_ref(), dialect.as_str());
+    r.recorder.string(&root, sql::DIALECT, dialect.as_str());
     for req in &schema.requires {
         let required = element_iri(&req.model, dialect, &["schema"]);
-        r.recorder.link(&root, sql("requires").as_ref(), &required);
+        r.recorder.link(&root, sql::REQUIRES, &required);
     }
     r.trace(&root, &schema.trace);
     for e in &schema.enum_types {
-        let element = r.recorder.element(&root, sql("EnumType").as_ref(), &e.name);
+        let element = r.recorder.element(&root, sql::ENUM_TYPE, &e.name);
         r.comment(&element, e.comment.as_deref());
         r.trace(&element, &e.trace);
-        r.values(&element, "EnumLabel", &e.labels);
+        r.values(&element, sql::ENUM_LABEL, &e.labels);
     }
     for table in &schema.tables {
         r.table(&root, table);
     }
-    let Record {
-        recorder,
-        secondary,
-        ..
-    } = r;
-    let mut output = recorder.finish(files);
-    let realized_by = NamedNode::new_unchecked(format!("{MAP_NS}realizedBy"));
-    for (domain, element) in secondary {
-        output.mappings.insert(&Triple::new(
-            NamedNode::new_unchecked(domain),
-            realized_by.clone(),
-            element,
-        ));
-    }
-    output
+    r.recorder.finish(files)
 }
 
 impl Record<'_> {
@@ -82,7 +53,7 @@ impl Record<'_> {
             self.recorder.realizes(iri, element);
         }
         for iri in &trace.secondary {
-            self.secondary.push((iri.clone(), element.clone()));
+            self.recorder.realizes_partly(iri, element);
         }
         for note in &trace.notes {
             self.recorder.note(element, note);
@@ -91,21 +62,18 @@ impl Record<'_> {
 
     fn comment(&mut self, element: &NamedNode, comment: Option<&str>) {
         if let Some(text) = comment {
-            self.recorder.string(element, sql("comment").as_ref(), text);
+            self.recorder.string(element, sql::COMMENT, text);
         }
     }
 
     fn position(&mut self, element: &NamedNode, index: usize) {
         let literal = Literal::new_typed_literal((index + 1).to_string(), xsd::INTEGER);
-        self.recorder
-            .literal(element, sql("position").as_ref(), literal);
+        self.recorder.literal(element, sql::POSITION, literal);
     }
 
-    fn values(&mut self, parent: &NamedNode, class: &str, values: &[Allowed]) {
+    fn values(&mut self, parent: &NamedNode, class: NamedNodeRef<'_>, values: &[Allowed]) {
         for (i, value) in values.iter().enumerate() {
-            let element = self
-                .recorder
-                .element(parent, sql(class).as_ref(), &value.label);
+            let element = self.recorder.element(parent, class, &value.label);
             self.position(&element, i);
             self.trace(&element, &value.trace);
         }
@@ -116,9 +84,7 @@ impl Record<'_> {
     }
 
     fn table(&mut self, root: &NamedNode, table: &Table) {
-        let element = self
-            .recorder
-            .element(root, sql("Table").as_ref(), &table.name);
+        let element = self.recorder.element(root, sql::TABLE, &table.name);
         self.comment(&element, table.comment.as_deref());
         self.trace(&element, &table.trace);
         let own = PartRef {
@@ -126,26 +92,21 @@ impl Record<'_> {
             name: table.name.clone(),
         };
         for (i, c) in table.columns.iter().enumerate() {
-            let column = self
-                .recorder
-                .element(&element, sql("Column").as_ref(), &c.name);
+            let column = self.recorder.element(&element, sql::COLUMN, &c.name);
             self.recorder
-                .string(&column, sql("dataType").as_ref(), &c.data_type.to_string());
-            self.recorder
-                .boolean(&column, sql("notNull").as_ref(), c.not_null);
+                .string(&column, sql::DATA_TYPE, &c.data_type.to_string());
+            self.recorder.boolean(&column, sql::NOT_NULL, c.not_null);
             self.position(&column, i);
             self.comment(&column, c.comment.as_deref());
             if let Some(ty) = &c.enum_type {
                 let ty = self.part_iri(ty);
-                self.recorder.link(&column, sql("enumType").as_ref(), &ty);
+                self.recorder.link(&column, sql::USES_ENUM_TYPE, &ty);
             }
             self.trace(&column, &c.trace);
         }
-        let pk = self.recorder.element(
-            &element,
-            sql("PrimaryKey").as_ref(),
-            &table.primary_key.name,
-        );
+        let pk = self
+            .recorder
+            .element(&element, sql::PRIMARY_KEY, &table.primary_key.name);
         self.key_parts(&pk, &own, &table.primary_key.columns, None);
         for f in &table.foreign_keys {
             if f.placement == FkPlacement::Omitted {
@@ -156,27 +117,19 @@ impl Record<'_> {
                 }
                 continue;
             }
-            let fk = self
-                .recorder
-                .element(&element, sql("ForeignKey").as_ref(), &f.name);
+            let fk = self.recorder.element(&element, sql::FOREIGN_KEY, &f.name);
             let target = self.part_iri(&f.table);
+            self.recorder.link(&fk, sql::REFERENCED_TABLE, &target);
             self.recorder
-                .link(&fk, sql("referencedTable").as_ref(), &target);
-            self.recorder.boolean(
-                &fk,
-                sql("addedLater").as_ref(),
-                f.placement == FkPlacement::Altered,
-            );
+                .boolean(&fk, sql::ADDED_LATER, f.placement == FkPlacement::Altered);
             self.key_parts(&fk, &own, &f.columns, Some((&f.table, &f.referred)));
             self.trace(&fk, &f.trace);
         }
         for c in &table.checks {
-            let check = self
-                .recorder
-                .element(&element, sql("Check").as_ref(), &c.name);
+            let check = self.recorder.element(&element, sql::CHECK, &c.name);
             self.recorder
-                .string(&check, sql("expression").as_ref(), &c.expr.to_string());
-            self.values(&check, "AllowedValue", &c.allowed);
+                .string(&check, sql::EXPRESSION, &c.expr.to_string());
+            self.values(&check, sql::ALLOWED_VALUE, &c.allowed);
             self.trace(&check, &c.trace);
         }
     }
@@ -190,17 +143,14 @@ impl Record<'_> {
         referred: Option<(&PartRef, &Vec<String>)>,
     ) {
         for (i, c) in columns.iter().enumerate() {
-            let part = self
-                .recorder
-                .element(constraint, sql("KeyPart").as_ref(), c);
+            let part = self.recorder.element(constraint, sql::KEY_PART, c);
             self.position(&part, i);
             let column = element_iri(&table.model, self.dialect, &[&table.name, c]);
-            self.recorder.link(&part, sql("column").as_ref(), &column);
+            self.recorder.link(&part, sql::KEY_COLUMN, &column);
             if let Some((target, names)) = referred {
                 if let Some(name) = names.get(i) {
                     let column = element_iri(&target.model, self.dialect, &[&target.name, name]);
-                    self.recorder
-                        .link(&part, sql("references").as_ref(), &column);
+                    self.recorder.link(&part, sql::REFERENCES, &column);
                 }
             }
         }

@@ -161,7 +161,11 @@ fn container_representations_conform_to_the_sql_model() {
         for options in option_sets(dialect) {
             for model in MODELS {
                 let out = output(model, &options);
-                conforms(&out.container, &view, &format!("{model} {options:?}"));
+                conforms(
+                    &out.container.to_graph(),
+                    &view,
+                    &format!("{model} {options:?}"),
+                );
                 let schema = out.schema.as_ref();
                 let dialect_value = out.container.object_for_subject_predicate(
                     schema,
@@ -219,7 +223,7 @@ fn every_element_of_the_model_is_realized() {
                     }
                 }
                 let mut named = BTreeSet::new();
-                for t in out.mappings.triples_for_predicate(original_name) {
+                for t in out.mappings.iter().filter(|t| t.predicate == original_name) {
                     assert!(
                         named.insert(t.subject.to_string()),
                         "{what}: {} has two original names",
@@ -237,7 +241,8 @@ fn what_sql_cannot_express_is_noted_in_the_mappings() {
     let notes = |model: &str, dialect: Dialect| -> Vec<String> {
         let out = output(model, &uda_project_sql::SqlOptions::new(dialect));
         out.mappings
-            .triples_for_predicate(note)
+            .iter()
+            .filter(|t| t.predicate == note)
             .map(|t| format!("{} {}", t.subject, t.object))
             .collect()
     };

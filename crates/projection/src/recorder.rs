@@ -1,12 +1,22 @@
 //! Recording the container representation and the mappings of a projection.
 
+use crate::Triples;
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Graph, Literal, NamedNode, NamedNodeRef, Triple};
+use oxrdf::{Literal, LiteralRef, NamedNode, NamedNodeRef, TripleRef};
 use oxttl::TurtleSerializer;
+use std::fmt::Write as _;
+use std::ops::Range;
 use uda_upper::{local_name, vocab};
 
+/// The mapping vocabulary's namespace, as a literal for `concat!`.
+macro_rules! map_ns {
+    () => {
+        "https://w3id.org/uda/mapping#"
+    };
+}
+
 /// The mapping vocabulary's namespace (`ontologies/mapping.ttl`).
-pub const MAP_NS: &str = "https://w3id.org/uda/mapping#";
+pub const MAP_NS: &str = map_ns!();
 
 /// One file of schema text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,25 +32,48 @@ pub struct Output {
     /// The schema text, in one file or several (Avro: one per top-level record).
     pub files: Vec<SchemaFile>,
     /// The container representation, in the vocabulary of the target's system model.
-    pub container: Graph,
+    pub container: Triples,
     /// The mappings from domain elements to container elements.
-    pub mappings: Graph,
+    pub mappings: Triples,
     /// IRI of the container representation's root node (the schema).
     pub schema: NamedNode,
     /// IRI of the mapping set node.
     pub mapping_set: NamedNode,
 }
 
-fn map(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{MAP_NS}{local}"))
+/// The mapping vocabulary's terms the recorder writes.
+mod map {
+    use oxrdf::NamedNodeRef;
+
+    macro_rules! terms {
+        ($($name:ident = $local:literal;)*) => {
+            $(pub const $name: NamedNodeRef<'static> =
+                NamedNodeRef::new_unchecked(concat!(map_ns!(), $local));)*
+        };
+    }
+
+    terms! {
+        NAME = "name";
+        PART_OF = "partOf";
+        MAPPING_SET = "MappingSet";
+        DOMAIN_MODEL = "domainModel";
+        CONTAINER = "container";
+        TARGET = "target";
+        REALIZED_BY = "realizedBy";
+        ORIGINAL_NAME = "originalName";
+        NOTE = "note";
+    }
 }
 
 /// Builds the container and mapping graphs of one projection of one model.
 #[derive(Debug)]
 pub struct Recorder {
     base: String,
-    container: Graph,
-    mappings: Graph,
+    container: Triples,
+    mappings: Triples,
+    /// The name of every container element, for [`Recorder::realizes`]: the
+    /// container's number of its name, by the number of its IRI.
+    names: Vec<Option<usize>>,
     schema: NamedNode,
     mapping_set: NamedNode,
 }
@@ -60,41 +93,27 @@ impl Recorder {
         let mapping_set = NamedNode::new_unchecked(format!("{base}/mappings"));
         let mut recorder = Self {
             base,
-            container: Graph::new(),
-            mappings: Graph::new(),
+            container: Triples::default(),
+            mappings: Triples::default(),
+            names: Vec::new(),
             schema: schema.clone(),
-            mapping_set: mapping_set.clone(),
+            mapping_set,
         };
-        recorder.container.insert(&Triple::new(
-            schema.clone(),
-            rdf::TYPE,
-            schema_class.into_owned(),
-        ));
-        recorder.container.insert(&Triple::new(
-            schema.clone(),
-            map("name"),
-            Literal::new_simple_literal(schema_name),
-        ));
+        recorder.link(&schema, rdf::TYPE, schema_class);
+        recorder.string(&schema, map::NAME, schema_name);
+        let set = recorder.mapping_set.as_ref();
         let m = &mut recorder.mappings;
-        m.insert(&Triple::new(
-            mapping_set.clone(),
-            rdf::TYPE,
-            map("MappingSet"),
+        m.insert(TripleRef::new(set, rdf::TYPE, map::MAPPING_SET));
+        m.insert(TripleRef::new(
+            set,
+            map::DOMAIN_MODEL,
+            NamedNodeRef::new_unchecked(model_iri),
         ));
-        m.insert(&Triple::new(
-            mapping_set.clone(),
-            map("domainModel"),
-            NamedNode::new_unchecked(model_iri),
-        ));
-        m.insert(&Triple::new(
-            mapping_set.clone(),
-            map("container"),
-            schema.clone(),
-        ));
-        m.insert(&Triple::new(
-            mapping_set.clone(),
-            map("target"),
-            Literal::new_simple_literal(target),
+        m.insert(TripleRef::new(set, map::CONTAINER, &schema));
+        m.insert(TripleRef::new(
+            set,
+            map::TARGET,
+            LiteralRef::new_simple_literal(target),
         ));
         recorder.realizes(model_iri, &schema);
         recorder
@@ -119,16 +138,23 @@ impl Recorder {
         } else {
             parent.as_str()
         };
-        let iri = NamedNode::new_unchecked(format!("{prefix}/{}", encode_segment(name)));
-        self.container
-            .insert(&Triple::new(iri.clone(), rdf::TYPE, class.into_owned()));
-        self.container.insert(&Triple::new(
-            iri.clone(),
-            map("name"),
-            Literal::new_simple_literal(name),
-        ));
-        self.container
-            .insert(&Triple::new(iri.clone(), map("partOf"), parent.clone()));
+        let mut iri = String::with_capacity(prefix.len() + 1 + name.len());
+        iri.push_str(prefix);
+        iri.push('/');
+        push_segment(&mut iri, name);
+        let iri = NamedNode::new_unchecked(iri);
+        self.link(&iri, rdf::TYPE, class);
+        self.string(&iri, map::NAME, name);
+        self.link(&iri, map::PART_OF, parent);
+        // The first name given to an IRI is the one `realizes` compares with.
+        let (iri_id, name_id) = (
+            self.container.intern(iri.as_str()),
+            self.container.intern(name),
+        );
+        if self.names.len() <= iri_id {
+            self.names.resize(iri_id + 1, None);
+        }
+        self.names[iri_id].get_or_insert(name_id);
         iri
     }
 
@@ -139,68 +165,91 @@ impl Recorder {
         predicate: NamedNodeRef<'_>,
         value: impl Into<Literal>,
     ) {
-        self.container.insert(&Triple::new(
-            element.clone(),
-            predicate.into_owned(),
-            value.into(),
-        ));
+        self.container
+            .insert(TripleRef::new(element, predicate, value.into().as_ref()));
     }
 
     /// States a string property of a container element.
     pub fn string(&mut self, element: &NamedNode, predicate: NamedNodeRef<'_>, value: &str) {
-        self.literal(element, predicate, Literal::new_simple_literal(value));
+        self.container.insert(TripleRef::new(
+            element,
+            predicate,
+            LiteralRef::new_simple_literal(value),
+        ));
     }
 
     /// States a boolean property of a container element.
     pub fn boolean(&mut self, element: &NamedNode, predicate: NamedNodeRef<'_>, value: bool) {
-        self.literal(
+        let value = if value { "true" } else { "false" };
+        self.container.insert(TripleRef::new(
             element,
             predicate,
-            Literal::new_typed_literal(value.to_string(), xsd::BOOLEAN),
-        );
+            LiteralRef::new_typed_literal(value, xsd::BOOLEAN),
+        ));
     }
 
     /// States a link between two container elements (or to any IRI).
-    pub fn link(&mut self, element: &NamedNode, predicate: NamedNodeRef<'_>, object: &NamedNode) {
-        self.container.insert(&Triple::new(
-            element.clone(),
-            predicate.into_owned(),
-            object.clone(),
-        ));
+    pub fn link<'a>(
+        &mut self,
+        element: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: impl Into<NamedNodeRef<'a>>,
+    ) {
+        self.container
+            .insert(TripleRef::new(element, predicate, object.into()));
+    }
+
+    /// States any other triple of the container representation, such as the
+    /// blank-node structures of SHACL shapes.
+    pub fn statement<'a>(&mut self, triple: impl Into<TripleRef<'a>>) {
+        self.container.insert(triple.into());
     }
 
     /// Records that the domain element `domain_iri` is realized by `element`.
     /// When the element's name differs from the domain element's local name,
     /// the original name is recorded too.
     pub fn realizes(&mut self, domain_iri: &str, element: &NamedNode) {
-        let domain = NamedNode::new_unchecked(domain_iri);
-        self.mappings
-            .insert(&Triple::new(domain, map("realizedBy"), element.clone()));
+        self.realizes_partly(domain_iri, element);
         let original = local_name(domain_iri);
-        let named_differently = self
+        let name = self
             .container
-            .object_for_subject_predicate(element, map("name").as_ref())
-            .is_some_and(|n| matches!(n, oxrdf::TermRef::Literal(l) if l.value() != original));
+            .lookup(element.as_str())
+            .and_then(|id| self.names.get(id).copied().flatten());
+        let named_differently = name.is_some_and(|name| self.container.resolve(name) != original);
         if named_differently && element != &self.schema {
-            self.mappings.insert(&Triple::new(
-                element.clone(),
-                map("originalName"),
-                Literal::new_simple_literal(original),
+            self.mappings.insert(TripleRef::new(
+                element,
+                map::ORIGINAL_NAME,
+                LiteralRef::new_simple_literal(original),
             ));
         }
     }
 
+    /// Records that `element` realizes the domain element `domain_iri` in
+    /// part (a flattened SQL column realizes the relationship it was reached
+    /// through): the `map:realizedBy` arc alone, as the element is not named
+    /// after it.
+    pub fn realizes_partly(&mut self, domain_iri: &str, element: &NamedNode) {
+        self.mappings.insert(TripleRef::new(
+            NamedNodeRef::new_unchecked(domain_iri),
+            map::REALIZED_BY,
+            element,
+        ));
+    }
+
     /// Records what the target could not express about `element`, and how it was represented.
     pub fn note(&mut self, element: &NamedNode, text: &str) {
-        self.mappings.insert(&Triple::new(
-            element.clone(),
-            map("note"),
-            Literal::new_simple_literal(text),
+        self.mappings.insert(TripleRef::new(
+            element,
+            map::NOTE,
+            LiteralRef::new_simple_literal(text),
         ));
     }
 
     /// Finishes the projection with its schema text.
-    pub fn finish(self, files: Vec<SchemaFile>) -> Output {
+    pub fn finish(mut self, files: Vec<SchemaFile>) -> Output {
+        self.container.seal();
+        self.mappings.seal();
         Output {
             files,
             container: self.container,
@@ -211,25 +260,40 @@ impl Recorder {
     }
 }
 
-/// Keeps a name usable as one IRI path segment.
-fn encode_segment(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.~".contains(c) {
-                c.to_string()
-            } else {
-                format!("%{:02X}", c as u32 & 0xff)
-            }
-        })
-        .collect()
+/// Appends `name` to `iri` as one IRI path segment.
+fn push_segment(iri: &mut String, name: &str) {
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || "-_.~".contains(c) {
+            iri.push(c);
+        } else {
+            let _ = write!(iri, "%{:02X}", c as u32 & 0xff);
+        }
+    }
 }
 
-/// Serializes `graph` as Turtle with its triples sorted, so the text is
-/// byte-identical for equal graphs. Blank nodes are written as they are: the
-/// graphs recorded here have none.
-pub fn write_turtle(graph: &Graph, prefixes: &[(&str, &str)]) -> String {
-    let mut triples: Vec<Triple> = graph.iter().map(|t| t.into_owned()).collect();
-    triples.sort_by_cached_key(|t| t.to_string());
+/// Serializes a set of triples (a [`Triples`] or an [`oxrdf::Graph`]) as Turtle,
+/// sorted by their N-Triples text, so the text is byte-identical for equal
+/// sets. Blank nodes are written as they are: the graphs recorded here have
+/// none but SHACL's, whose labels are fixed.
+pub fn write_turtle<'a, T>(triples: T, prefixes: &[(&str, &str)]) -> String
+where
+    T: IntoIterator<Item = TripleRef<'a>>,
+{
+    // The N-Triples text of every triple, written one after another into one
+    // buffer (a large graph has hundreds of thousands), and where each is.
+    let mut text = String::new();
+    let mut triples: Vec<(Range<usize>, TripleRef<'a>)> = triples
+        .into_iter()
+        .map(|t| {
+            let start = text.len();
+            let _ = write!(text, "{t}");
+            (start..text.len(), t)
+        })
+        .collect();
+    let key = |(range, _): &(Range<usize>, TripleRef<'a>)| &text[range.clone()];
+    triples.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+    // Equal text means equal triples; a set given twice is written once.
+    triples.dedup_by(|a, b| key(a) == key(b));
     let mut serializer = TurtleSerializer::new();
     for (prefix, iri) in prefixes
         .iter()
@@ -241,9 +305,9 @@ pub fn write_turtle(graph: &Graph, prefixes: &[(&str, &str)]) -> String {
         };
     }
     let mut writer = serializer.for_writer(Vec::new());
-    for t in &triples {
+    for (_, t) in &triples {
         // Writing to a Vec cannot fail.
-        let _ = writer.serialize_triple(t);
+        let _ = writer.serialize_triple(*t);
     }
     let bytes = writer.finish().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()

@@ -26,12 +26,12 @@ pub struct ProjectionGraphs {
 }
 
 impl ProjectionGraphs {
-    /// The graphs of a projection's output.
+    /// The graphs of a projection's output, indexed for querying.
     pub fn from_output(target: &str, output: &Output) -> Self {
         Self {
             target: target.to_owned(),
-            container: output.container.clone(),
-            mappings: output.mappings.clone(),
+            container: output.container.to_graph(),
+            mappings: output.mappings.to_graph(),
         }
     }
 }

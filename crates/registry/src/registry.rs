@@ -657,7 +657,9 @@ impl Registry {
         let model = view.root().iri.as_str();
         let container_name = container_graph(model, target);
         let mappings_name = mappings_graph(model, target);
-        let root_class = output
+        // Conformance, canonicalization and diffing all query the graphs: index them once.
+        let graphs = ProjectionGraphs::from_output(target, output);
+        let root_class = graphs
             .container
             .object_for_subject_predicate(&output.schema, rdf::TYPE)
             .and_then(|t| match t {
@@ -680,17 +682,18 @@ impl Registry {
                 class: root_class.clone(),
             })?;
         let container_context = self.imported_containers(view, target)?;
-        let mapping_context = self.mapping_context(view, output, &container_context, &governing);
+        let mapping_context =
+            self.mapping_context(view, &graphs.container, &container_context, &governing);
         for (graph, context, name, kind, governing_model) in [
             (
-                &output.container,
+                &graphs.container,
                 &container_context,
                 &container_name,
                 GraphKind::ContainerRepresentation,
                 governing.as_str(),
             ),
             (
-                &output.mappings,
+                &graphs.mappings,
                 &mapping_context,
                 &mappings_name,
                 GraphKind::Mappings,
@@ -730,23 +733,21 @@ impl Registry {
             target: Some(target.to_owned()),
             canonical: canonicalize_graph(graph),
         };
-        Ok((
-            ProjectionGraphs::from_output(target, output),
-            [
-                artifact(
-                    container_name,
-                    GraphKind::ContainerRepresentation,
-                    &output.container,
-                    self.current_version_graph(&governing)?,
-                ),
-                artifact(
-                    mappings_name,
-                    GraphKind::Mappings,
-                    &output.mappings,
-                    self.current_version_graph(MAPPING_MODEL)?,
-                ),
-            ],
-        ))
+        let artifacts = [
+            artifact(
+                container_name,
+                GraphKind::ContainerRepresentation,
+                &graphs.container,
+                self.current_version_graph(&governing)?,
+            ),
+            artifact(
+                mappings_name,
+                GraphKind::Mappings,
+                &graphs.mappings,
+                self.current_version_graph(MAPPING_MODEL)?,
+            ),
+        ];
+        Ok((graphs, artifacts))
     }
 
     /// The current containers, for `target`, of the models `view`'s root
@@ -773,11 +774,11 @@ impl Registry {
     fn mapping_context(
         &self,
         view: &ModelView<'_>,
-        output: &Output,
+        container: &Graph,
         imported_containers: &Graph,
         system_model: &str,
     ) -> Graph {
-        let mut context = output.container.clone();
+        let mut context = container.clone();
         context.extend(imported_containers.iter());
         if let Some(system) = self.system.models.view(system_model) {
             for class in system.classes() {

@@ -51,7 +51,7 @@ fn container_representations_and_mappings_conform_to_their_governing_models() {
             let output = project(domain);
             // A container is checked with the containers of the models it imports,
             // whose tables, types or records it refers to as existing.
-            let mut container = output.container.clone();
+            let mut container = output.container.to_graph();
             for import in imports {
                 container.extend(project(import).container.iter());
             }
@@ -64,7 +64,7 @@ fn container_representations_and_mappings_conform_to_their_governing_models() {
             }
             // Mappings are checked with what they link: the container elements,
             // the system model's taxonomy of them, and the domain model.
-            let mut mappings = output.mappings.clone();
+            let mut mappings = output.mappings.to_graph();
             mappings.extend(container.iter());
             mappings.extend(shapes.taxonomy().iter());
             let model = oxrdf::NamedNode::new_unchecked(example_iri(domain));

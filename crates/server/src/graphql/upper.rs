@@ -171,8 +171,8 @@ pub(crate) fn build() -> Result<UpperTypes, String> {
         .map(|d| d.graph().clone())
         .ok_or("Upper's document was not kept by the loader")?;
     Builder {
-        container: &output.container,
-        mappings: &output.mappings,
+        container: &output.container.to_graph(),
+        mappings: &output.mappings.to_graph(),
         view: &view,
     }
     .build(graph)
