@@ -105,6 +105,14 @@ impl AuthError {
 /// The principal recorded for writes when no tokens file is given (open loopback writes).
 const ANONYMOUS: &str = "anonymous";
 
+/// Who a write request comes from, as far as scope goes.
+enum Writer<'a> {
+    /// May write anything; the principal to record.
+    Unrestricted(String),
+    /// May write the domains of this token only.
+    Scoped(&'a Token),
+}
+
 impl Tokens {
     /// Reads a tokens file. Errors name the file, line and column.
     pub fn load(path: &Path) -> Result<Tokens, TokensFileError> {
@@ -217,13 +225,10 @@ impl Tokens {
         registry: &Registry,
         source: &ModelSource,
     ) -> Result<String, AuthError> {
-        if self.open_writes {
-            return Ok(ANONYMOUS.to_owned());
-        }
-        let token = self.write_token(authorization)?;
-        if token.all_domains() {
-            return Ok(token.name.clone());
-        }
+        let token = match self.writer(authorization)? {
+            Writer::Unrestricted(principal) => return Ok(principal),
+            Writer::Scoped(token) => token,
+        };
         let Some(declared) = Declared::read(source) else {
             return Ok(token.name.clone());
         };
@@ -274,13 +279,10 @@ impl Tokens {
         registry: &Registry,
         model: &str,
     ) -> Result<String, AuthError> {
-        if self.open_writes {
-            return Ok(ANONYMOUS.to_owned());
-        }
-        let token = self.write_token(authorization)?;
-        if token.all_domains() {
-            return Ok(token.name.clone());
-        }
+        let token = match self.writer(authorization)? {
+            Writer::Unrestricted(principal) => return Ok(principal),
+            Writer::Scoped(token) => token,
+        };
         // An unknown name is checked as given: the registry then reports it unknown only to a
         // token that could have written it.
         let iri = registry.resolve(model).unwrap_or_else(|_| model.to_owned());
@@ -296,6 +298,19 @@ impl Tokens {
     }
 
     /// The token a write is made with, or why there is none.
+    /// Who is writing: anyone (writes are open) or a token for every domain, who may write
+    /// anything, or a token whose domains limit what it may write.
+    fn writer(&self, authorization: Option<&str>) -> Result<Writer<'_>, AuthError> {
+        if self.open_writes {
+            return Ok(Writer::Unrestricted(ANONYMOUS.to_owned()));
+        }
+        let token = self.write_token(authorization)?;
+        if token.all_domains() {
+            return Ok(Writer::Unrestricted(token.name.clone()));
+        }
+        Ok(Writer::Scoped(token))
+    }
+
     fn write_token(&self, authorization: Option<&str>) -> Result<&Token, AuthError> {
         if !self.from_file {
             return Err(AuthError::Forbidden(
