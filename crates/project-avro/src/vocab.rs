@@ -1,18 +1,9 @@
 //! IRIs of the Avro system model (`ontologies/avro.ttl`) used in container representations.
 
-use oxrdf::NamedNodeRef;
-
 /// The namespace of the Avro system model.
 pub const NS: &str = "https://w3id.org/uda/avro#";
 
-macro_rules! terms {
-    ($($name:ident = $local:literal;)*) => {
-        $(pub const $name: NamedNodeRef<'static> =
-            NamedNodeRef::new_unchecked(concat!("https://w3id.org/uda/avro#", $local));)*
-    };
-}
-
-terms! {
+uda_upper::iri_constants! { "https://w3id.org/uda/avro#", pub const {
     SCHEMA = "Schema";
     NAMESPACE = "Namespace";
     RECORD = "Record";
@@ -34,4 +25,4 @@ terms! {
     REFERENCE_RECORD = "ReferenceRecord";
     EXTENSION_RECORD = "ExtensionRecord";
     VALUE_RECORD = "ValueRecord";
-}
+}}

@@ -1,19 +1,10 @@
 //! The terms of the GraphQL system model (`ontologies/graphql.ttl`) used in
 //! container representations.
 
-use oxrdf::NamedNodeRef;
-
 /// Namespace of the GraphQL system model.
 pub const NS: &str = "https://w3id.org/uda/graphql#";
 
-macro_rules! terms {
-    ($($name:ident = $local:literal;)*) => {
-        $(pub const $name: NamedNodeRef<'static> =
-            NamedNodeRef::new_unchecked(concat!("https://w3id.org/uda/graphql#", $local));)*
-    };
-}
-
-terms! {
+uda_upper::iri_constants! { "https://w3id.org/uda/graphql#", pub const {
     SCHEMA = "Schema";
     OBJECT_TYPE = "ObjectType";
     INTERFACE_TYPE = "InterfaceType";
@@ -34,7 +25,7 @@ terms! {
     TYPE = "type";
     OF_TYPE = "ofType";
     DEFAULT_VALUE = "defaultValue";
-}
+}}
 
 #[cfg(test)]
 mod tests {

@@ -1,24 +1,14 @@
 //! IRIs of the SHACL vocabulary and of the SHACL system model
 //! (`ontologies/shacl.ttl`) that the projection writes.
 
-use oxrdf::NamedNodeRef;
-
 /// The SHACL namespace.
 pub(crate) const SH: &str = "http://www.w3.org/ns/shacl#";
 /// The uda SHACL namespace: the `udash:uniqueKey` extension understood by
 /// `uda-shacl`, and the classes of the SHACL system model.
 pub(crate) const UDASH: &str = "https://w3id.org/uda/shacl#";
 
-macro_rules! terms {
-    ($ns:literal: $($name:ident = $local:literal;)*) => {
-        $(pub(crate) const $name: NamedNodeRef<'static> =
-            NamedNodeRef::new_unchecked(concat!($ns, $local));)*
-    };
-}
-
 pub(crate) mod sh {
-    use super::NamedNodeRef;
-    terms! { "http://www.w3.org/ns/shacl#":
+    uda_upper::iri_constants! { "http://www.w3.org/ns/shacl#", pub(crate) const {
         NODE_SHAPE = "NodeShape";
         PROPERTY_SHAPE = "PropertyShape";
         TARGET_CLASS = "targetClass";
@@ -47,14 +37,13 @@ pub(crate) mod sh {
         MAX_INCLUSIVE = "maxInclusive";
         MIN_EXCLUSIVE = "minExclusive";
         MAX_EXCLUSIVE = "maxExclusive";
-    }
+    }}
 }
 
 pub(crate) mod udash {
-    use super::NamedNodeRef;
-    terms! { "https://w3id.org/uda/shacl#":
+    uda_upper::iri_constants! { "https://w3id.org/uda/shacl#", pub(crate) const {
         UNIQUE_KEY = "uniqueKey";
         SHAPES_GRAPH = "ShapesGraph";
         ALLOWED_VALUE = "AllowedValue";
-    }
+    }}
 }

@@ -1,19 +1,10 @@
 //! The terms of the SQL system model (`ontologies/sql.ttl`) used in
 //! container representations.
 
-use oxrdf::NamedNodeRef;
-
 /// The namespace of the SQL system model.
 pub const NS: &str = "https://w3id.org/uda/sql#";
 
-macro_rules! terms {
-    ($($name:ident = $local:literal;)*) => {
-        $(pub const $name: NamedNodeRef<'static> =
-            NamedNodeRef::new_unchecked(concat!("https://w3id.org/uda/sql#", $local));)*
-    };
-}
-
-terms! {
+uda_upper::iri_constants! { "https://w3id.org/uda/sql#", pub const {
     SCHEMA = "Schema";
     TABLE = "Table";
     COLUMN = "Column";
@@ -36,7 +27,7 @@ terms! {
     EXPRESSION = "expression";
     KEY_COLUMN = "column";
     REFERENCES = "references";
-}
+}}
 
 #[cfg(test)]
 mod tests {

@@ -8,15 +8,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use uda_upper::{local_name, vocab};
 
-/// The mapping vocabulary's namespace, as a literal for `concat!`.
-macro_rules! map_ns {
-    () => {
-        "https://w3id.org/uda/mapping#"
-    };
-}
-
 /// The mapping vocabulary's namespace (`ontologies/mapping.ttl`).
-pub const MAP_NS: &str = map_ns!();
+pub const MAP_NS: &str = "https://w3id.org/uda/mapping#";
 
 /// One file of schema text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,16 +36,7 @@ pub struct Output {
 
 /// The mapping vocabulary's terms the recorder writes.
 mod map {
-    use oxrdf::NamedNodeRef;
-
-    macro_rules! terms {
-        ($($name:ident = $local:literal;)*) => {
-            $(pub const $name: NamedNodeRef<'static> =
-                NamedNodeRef::new_unchecked(concat!(map_ns!(), $local));)*
-        };
-    }
-
-    terms! {
+    uda_upper::iri_constants! { "https://w3id.org/uda/mapping#", pub const {
         NAME = "name";
         PART_OF = "partOf";
         MAPPING_SET = "MappingSet";
@@ -62,7 +46,7 @@ mod map {
         REALIZED_BY = "realizedBy";
         ORIGINAL_NAME = "originalName";
         NOTE = "note";
-    }
+    }}
 }
 
 /// Builds the container and mapping graphs of one projection of one model.

@@ -4,21 +4,23 @@
 //! `ontologies/upper.ttl` at run time; these constants exist only for the terms
 //! the Rust code gives a meaning to (building typed models, semantic checks).
 
-use oxrdf::NamedNodeRef;
-
 /// The Upper namespace.
 pub const NS: &str = "https://w3id.org/uda/upper#";
 /// The IRI of the Upper domain model itself.
 pub const MODEL: &str = "https://w3id.org/uda/upper";
 
-macro_rules! terms {
-    ($($name:ident = $local:literal;)*) => {
-        $(pub const $name: NamedNodeRef<'static> =
-            NamedNodeRef::new_unchecked(concat!("https://w3id.org/uda/upper#", $local));)*
+/// Declares IRI constants of one vocabulary: `iri_constants! { "https://…#", pub const { NAME = "local"; } }`
+/// gives `pub const NAME: NamedNodeRef<'static>` for `https://…#local`. Every crate naming the
+/// terms of a system model or of SHACL uses it (the crate must depend on `oxrdf`).
+#[macro_export]
+macro_rules! iri_constants {
+    ($ns:literal, $vis:vis const { $($name:ident = $local:literal;)* }) => {
+        $($vis const $name: ::oxrdf::NamedNodeRef<'static> =
+            ::oxrdf::NamedNodeRef::new_unchecked(concat!($ns, $local));)*
     };
 }
 
-terms! {
+iri_constants! { "https://w3id.org/uda/upper#", pub const {
     TERM = "Term";
     DOMAIN_MODEL = "DomainModel";
     CLASS = "Class";
@@ -54,7 +56,7 @@ terms! {
     MAX_EXCLUSIVE = "maxExclusive";
     PRECISION = "precision";
     SCALE = "scale";
-}
+}}
 
 /// The text of `ontologies/upper.ttl`, compiled in so that every tool has the
 /// metamodel without a file on disk.
