@@ -18,9 +18,9 @@ use std::ops::Range;
 /// A set of triples: what a projection records as its container
 /// representation or its mappings.
 ///
-/// Iteration is grouped by subject, in the order subjects were first
-/// recorded; it is the same from run to run, but [`write_turtle`] is the
-/// canonical text. Build a [`Graph`] with [`Triples::to_graph`] for queries
+/// Iteration is grouped by subject, subjects in the order their IRIs were
+/// first recorded (in any position); it is the same from run to run, but
+/// [`write_turtle`] is the canonical text. Build a [`Graph`] with [`Triples::to_graph`] for queries
 /// beyond a subject and predicate's objects.
 ///
 /// [`write_turtle`]: crate::write_turtle
@@ -72,7 +72,7 @@ impl Default for Interner {
 impl Interner {
     fn intern(&mut self, s: &str) -> usize {
         let slot = recent_slot(s);
-        if let Some(id) = self.recent[slot].filter(|&id| self.is(id, s)) {
+        if let Some(id) = self.recently_seen(slot, s) {
             return id;
         }
         let hash = self.hasher.hash_one(s);
@@ -94,11 +94,15 @@ impl Interner {
     }
 
     fn get(&self, s: &str) -> Option<usize> {
-        if let Some(id) = self.recent[recent_slot(s)].filter(|&id| self.is(id, s)) {
-            return Some(id);
-        }
-        let first = self.by_hash.get(&self.hasher.hash_one(s)).copied();
-        self.find(first, s)
+        self.recently_seen(recent_slot(s), s).or_else(|| {
+            let first = self.by_hash.get(&self.hasher.hash_one(s)).copied();
+            self.find(first, s)
+        })
+    }
+
+    /// The number of `s`, if it is the string last seen in its slot.
+    fn recently_seen(&self, slot: usize, s: &str) -> Option<usize> {
+        self.recent[slot].filter(|&id| self.is(id, s))
     }
 
     /// The string equal to `s` in the chain starting at `id`.
