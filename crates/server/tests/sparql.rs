@@ -502,7 +502,7 @@ fn a_slow_query_times_out_with_an_error_and_the_server_goes_on() {
 
 #[test]
 fn queries_past_the_concurrency_cap_wait_for_a_slot() {
-    let timeout = Duration::from_secs(2);
+    let timeout = Duration::from_secs(4);
     let server = examples_server(Limits {
         query_timeout: timeout,
         max_concurrent_queries: 1,
@@ -519,8 +519,8 @@ fn queries_past_the_concurrency_cap_wait_for_a_slot() {
             )
         });
         // Sent while the slow query holds the only slot: it waits until the slow one is
-        // stopped at its time limit (2 s), well within its own wait limit (1 s + 2 s).
-        std::thread::sleep(Duration::from_secs(1));
+        // stopped at its time limit (4 s), well within its own wait limit (2.5 s + 4 s).
+        std::thread::sleep(Duration::from_millis(2500));
         let quick = ok(send(&server, Via::Get, "ASK {}", "application/json"));
         assert_eq!(quick.json()["boolean"], serde_json::Value::Bool(true));
         let quick_done = start.elapsed();
