@@ -244,13 +244,15 @@ impl Recorder {
     }
 }
 
-/// Appends `name` to `iri` as one IRI path segment.
+/// Appends `name` to `iri` as one IRI path segment: unreserved ASCII as it
+/// is, every other byte of its UTF-8 percent-encoded, so distinct names give
+/// distinct segments.
 fn push_segment(iri: &mut String, name: &str) {
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() || "-_.~".contains(c) {
-            iri.push(c);
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            iri.push(char::from(b));
         } else {
-            let _ = write!(iri, "%{:02X}", c as u32 & 0xff);
+            let _ = write!(iri, "%{b:02X}");
         }
     }
 }
@@ -295,4 +297,24 @@ where
     }
     let bytes = writer.finish().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_segment;
+
+    fn segment(name: &str) -> String {
+        let mut iri = String::new();
+        push_segment(&mut iri, name);
+        iri
+    }
+
+    #[test]
+    fn segments_encode_every_byte_of_other_characters() {
+        assert_eq!(segment("Work_1-a.b~"), "Work_1-a.b~");
+        assert_eq!(segment("a b/c"), "a%20b%2Fc");
+        assert_eq!(segment("é"), "%C3%A9");
+        // U+00E9 and U+01E9 share their low byte: their segments must differ.
+        assert_ne!(segment("\u{e9}"), segment("\u{1e9}"));
+    }
 }
