@@ -25,6 +25,22 @@ pub struct GoverningShapes {
     shapes: ShapesGraph,
 }
 
+/// The `rdfs:subClassOf` triples of every class of `view`'s models: what
+/// instance data is read with, since SHACL looks for them in the data graph.
+pub fn taxonomy(view: &ModelView<'_>) -> Graph {
+    let mut taxonomy = Graph::new();
+    for class in view.classes() {
+        if let Some(parent) = &class.parent {
+            taxonomy.insert(&Triple::new(
+                NamedNode::new_unchecked(&class.iri),
+                rdfs::SUB_CLASS_OF,
+                NamedNode::new_unchecked(parent),
+            ));
+        }
+    }
+    taxonomy
+}
+
 impl GoverningShapes {
     /// The shapes of `view`'s root model and of all its imports. With
     /// `options.closed`, a class's closed shape allows the properties that
@@ -36,16 +52,7 @@ impl GoverningShapes {
             .map(|model| shapes_of(view, model, options).map(|output| output.container))
             .collect::<Result<Vec<_>, _>>()?;
         let graph = merge(&graphs);
-        let mut taxonomy = Graph::new();
-        for class in view.classes() {
-            if let Some(parent) = &class.parent {
-                taxonomy.insert(&Triple::new(
-                    NamedNode::new_unchecked(&class.iri),
-                    rdfs::SUB_CLASS_OF,
-                    NamedNode::new_unchecked(parent),
-                ));
-            }
-        }
+        let taxonomy = taxonomy(view);
         let shapes = ShapesGraph::from_graph(&graph)?;
         Ok(Self {
             graph,

@@ -7,7 +7,7 @@ mod governing;
 mod shapes;
 mod vocab;
 
-pub use governing::{merge, GoverningShapes};
+pub use governing::{merge, taxonomy, GoverningShapes};
 
 use uda_projection::Output;
 use uda_shacl::{ShapesError, ShapesGraph};

@@ -12,7 +12,7 @@ use crate::names::{
 };
 use crate::projdiff::{describe_projections, ProjectionGraphs};
 use crate::system::SYSTEM_MODELS;
-use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
     Graph, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, QuadRef, Term,
     TermRef, Triple,
@@ -781,15 +781,7 @@ impl Registry {
         let mut context = container.clone();
         context.extend(imported_containers.iter());
         if let Some(system) = self.system.models.view(system_model) {
-            for class in system.classes() {
-                if let Some(parent) = &class.parent {
-                    context.insert(&Triple::new(
-                        iri(&class.iri),
-                        rdfs::SUB_CLASS_OF,
-                        iri(parent),
-                    ));
-                }
-            }
+            context.extend(uda_project_shacl::taxonomy(&system).iter());
         }
         let root = view.root();
         context.insert(&Triple::new(iri(&root.iri), rdf::TYPE, upper::DOMAIN_MODEL));
