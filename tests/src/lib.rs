@@ -1,0 +1,89 @@
+#![doc = include_str!("../README.md")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, where the tests run `uda`.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The `uda` binary of the build running the tests.
+///
+/// `env!("CARGO_BIN_EXE_uda")` is set only for the tests of the crate that
+/// defines the binary (crates/cli), so this finds it the way assert_cmd and
+/// escargot do: cargo puts a test executable in `<profile dir>/deps/` and
+/// the workspace's binaries in `<profile dir>/`. `cargo test --workspace`
+/// builds the binary before running any test (crates/cli has a test of its
+/// own, `tests/binary.rs`, which also checks this function against cargo's
+/// `CARGO_BIN_EXE_uda`); a test run that selects only this crate's tests
+/// runs whatever binary was last built there.
+pub fn uda_binary() -> PathBuf {
+    let test_exe = std::env::current_exe().expect("the path of the running test executable");
+    let profile_dir = test_exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or_else(|| panic!("{} has no grandparent directory", test_exe.display()));
+    let binary = profile_dir.join(format!("uda{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "the uda binary is not at {}: build it first with `cargo build --bin uda` \
+         (same profile and target directory as the tests), or run `cargo test --workspace`, \
+         which builds it before any test runs",
+        binary.display()
+    );
+    binary
+}
+
+/// `uda ARGS` from the repository root, with no data directory from the environment.
+pub fn uda(args: &[&str]) -> Output {
+    Command::new(uda_binary())
+        .args(args)
+        .current_dir(repo())
+        .env_remove("UDA_DATA")
+        .output()
+        .expect("run uda")
+}
+
+/// `uda ARGS --data DATA`.
+pub fn uda_on(data: &Path, args: &[&str]) -> Output {
+    let mut all: Vec<&str> = args.to_vec();
+    let data = data.to_str().expect("UTF-8 path");
+    all.extend(["--data", data]);
+    uda(&all)
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The text of an example model.
+pub fn example(name: &str) -> String {
+    let path = repo().join(format!("ontologies/examples/{name}.ttl"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `text` with each `(from, to)` replaced, each of which must occur.
+pub fn edited(text: &str, edits: &[(&str, &str)]) -> String {
+    edits.iter().fold(text.to_owned(), |text, (from, to)| {
+        assert!(text.contains(from), "{from:?} is not in the text");
+        text.replace(from, to)
+    })
+}
+
+/// The edit making `studio:synopsis` required: a breaking change under BACKWARD.
+pub const REQUIRED_SYNOPSIS: (&str, &str) = (
+    "upper:label \"synopsis\" ;\n    upper:datatype xsd:string ; upper:minCount 0 ;",
+    "upper:label \"synopsis\" ;\n    upper:datatype xsd:string ; upper:minCount 1 ;",
+);
+
+/// Writes `text` as `dir/name` and gives its path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
