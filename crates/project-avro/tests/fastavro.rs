@@ -1,6 +1,7 @@
 //! Every generated schema checked by fastavro, the Python Avro library, with
 //! `tests/tools/check_fastavro.py`: parsed, and used to write and read back a
-//! sample record. Needs `python3` with `fastavro` (`pip install fastavro`);
+//! sample record. Needs `python3` with `fastavro` (scripts/setup installs it
+//! in the venv `~/.cache/uda/venv`, which scripts/test puts first on PATH);
 //! without it the test fails, it does not skip.
 
 mod common;
@@ -21,7 +22,7 @@ fn require_fastavro() {
     match probe {
         Ok(out) if out.status.success() => {}
         Ok(out) => panic!(
-            "fastavro is not installed for python3 (run `pip install fastavro`; scripts/setup does):\n{}",
+            "fastavro is not installed for python3 (run scripts/setup, then put ~/.cache/uda/venv/bin first on PATH; scripts/test does both):\n{}",
             String::from_utf8_lossy(&out.stderr)
         ),
         Err(e) => panic!("python3 cannot be run ({e}); the Avro tests need python3 with fastavro"),

@@ -265,7 +265,7 @@ pub fn duckdb_exec(args: &[&str], input: &str) -> std::process::Output {
     let output = child.wait_with_output().expect("duckdb_exec.py runs");
     if output.status.code() == Some(3) {
         panic!(
-            "the DuckDB tests need the duckdb Python module: `pip install duckdb`\n{}",
+            "the DuckDB tests need python3 with the duckdb module (run scripts/setup, then put ~/.cache/uda/venv/bin first on PATH; scripts/test does both)\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
     }
