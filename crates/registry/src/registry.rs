@@ -20,7 +20,6 @@ use oxigraph::model::{
 use oxigraph::store::{Store, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
-use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use uda_projection::{Output, Projector};
 use uda_upper::{
@@ -200,7 +199,8 @@ struct Artifact {
 impl Registry {
     /// Opens (creating if needed) the registry in data directory `dir`, and
     /// bootstraps or upgrades the system models in it.
-    pub fn open(dir: impl AsRef<Path>) -> Result<Self, RegistryError> {
+    #[cfg(feature = "rocksdb")]
+    pub fn open(dir: impl AsRef<std::path::Path>) -> Result<Self, RegistryError> {
         let dir = dir.as_ref();
         let location = dir.display().to_string();
         let open_error = |message: String| RegistryError::Open {
@@ -231,9 +231,9 @@ impl Registry {
     }
 
     /// Whether `dir` looks like a data directory (for tools that must not create one).
-    pub fn exists(dir: impl AsRef<Path>) -> bool {
-        let dir: PathBuf = dir.as_ref().into();
-        dir.join("CURRENT").is_file()
+    #[cfg(feature = "rocksdb")]
+    pub fn exists(dir: impl AsRef<std::path::Path>) -> bool {
+        dir.as_ref().join("CURRENT").is_file()
     }
 
     fn with_store(store: Store, location: String) -> Result<Self, RegistryError> {

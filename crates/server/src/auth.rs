@@ -199,11 +199,6 @@ impl Tokens {
         self.open_writes
     }
 
-    /// Whether reads need a token.
-    pub fn reads_closed(&self) -> bool {
-        self.reads == Reads::Token
-    }
-
     /// May a request with this `Authorization` header value read? `Ok` when reads are open.
     pub fn authorize_read(&self, authorization: Option<&str>) -> Result<(), AuthError> {
         match self.reads {

@@ -1,6 +1,5 @@
-//! Server configuration: where to listen and the limits requests are held to.
+//! The limits requests are held to.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 /// Limits on requests. Every one is configurable from `uda serve`.
@@ -34,11 +33,4 @@ impl Default for Limits {
             max_concurrent_queries: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
         }
     }
-}
-
-/// How to run the server.
-#[derive(Debug, Clone)]
-pub struct ServerConfig {
-    pub bind: SocketAddr,
-    pub limits: Limits,
 }

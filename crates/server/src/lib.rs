@@ -8,7 +8,7 @@ mod sparql;
 mod state;
 
 pub use auth::{AuthError, Tokens, TokensFileError};
-pub use config::{Limits, ServerConfig};
+pub use config::Limits;
 pub use graphql::sdl;
 pub use http::{router, serve};
 pub use state::AppState;
