@@ -1,9 +1,9 @@
 //! Errors: what went wrong with the store, and why an input was refused.
 
-use crate::compat::CompatibilityMode;
-use crate::diff::Change;
 use oxigraph::store::StorageError;
 use std::fmt;
+use uda_diff::Change;
+use uda_diff::CompatibilityMode;
 use uda_projection::ProjectionError;
 use uda_upper::Diagnostic;
 

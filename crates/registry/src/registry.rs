@@ -2,15 +2,12 @@
 
 use crate::canon::{canonicalize, canonicalize_graph, relabel, Canonical};
 use crate::catalog::{self, CatalogEntry, GraphKind, Quads};
-use crate::compat::CompatibilityMode;
 use crate::conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
-use crate::diff::{diff, Change, ModelDiff};
 use crate::error::{Conflict, DependentFailure, RegistryError, Rejection};
 use crate::names::{
     container_graph, iri, mappings_graph, version_graph, CATALOG_GRAPH, CATALOG_MODEL,
     FORMAT_VERSION, MAPPING_MODEL, RESERVED_PREFIX,
 };
-use crate::projdiff::{describe_projections, ProjectionGraphs};
 use crate::system::SYSTEM_MODELS;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
@@ -23,6 +20,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
+use uda_diff::CompatibilityMode;
+use uda_diff::{describe_projections, diff, Change, ModelDiff, ProjectionGraphs};
 use uda_projection::{Output, Projector};
 use uda_upper::{
     vocab as upper, Diagnostic, Document, Loaded, Loader, ModelSet, ModelView, RdfFormat,
