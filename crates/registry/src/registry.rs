@@ -387,7 +387,9 @@ impl Registry {
                 MAPPING_MODEL => GraphKind::MappingModel,
                 _ => GraphKind::SystemModel,
             };
-            let canonical = canonicalize_graph(doc.graph());
+            let canonical = canonicalize_graph(doc.graph()).map_err(|limit| {
+                RegistryError::Bootstrap(format!("{file} cannot be canonicalized: {}", limit.0))
+            })?;
             let existing = catalog::read(&tx, &model)?;
             let versions = catalog::versions(&tx, &model)?;
             let up_to_date = existing.as_ref().and_then(|e| e.hash.as_deref())
@@ -463,17 +465,14 @@ impl Registry {
         projectors: &[Box<dyn Projector>],
         options: &RegisterOptions,
     ) -> Result<Registered, RegistryError> {
-        // Parsing and canonicalizing need no lock.
+        // Parsing needs no lock.
         let name = source_name(&source.name);
         let doc = source.parse().map_err(|diagnostics| Rejection::Invalid {
             source: name.clone(),
             rendered: render(&diagnostics),
             diagnostics,
         })?;
-        let canonical = canonicalize_graph(doc.graph());
         let declared = declared_model(doc.graph());
-        // Until validation names the model, the source names the registration.
-        options.check_deadline(declared.as_deref().unwrap_or(&name), "canonicalizing")?;
 
         let _guard = self.lock();
         if let Some(model) = &declared {
@@ -504,6 +503,13 @@ impl Registry {
             .into());
         };
         options.check_deadline(&model, "validating")?;
+        // Canonicalizing is bounded, but only a valid model is worth it.
+        let canonical =
+            canonicalize_graph(doc.graph()).map_err(|limit| Rejection::CanonicalizationLimit {
+                model: model.clone(),
+                limit: limit.0,
+            })?;
+        options.check_deadline(&model, "canonicalizing")?;
         let warnings = loaded.diagnostics.clone();
         let view = loaded
             .models
@@ -804,14 +810,21 @@ impl Registry {
                 .into());
             }
         }
-        let artifact = |name: String, kind, graph: &Graph, governed_by: String| Artifact {
-            name,
-            kind,
-            governed_by,
-            imports: Vec::new(),
-            derived_from: Some(derived_from.to_owned()),
-            target: Some(target.to_owned()),
-            canonical: canonicalize_graph(graph),
+        let artifact = |name: String, kind, graph: &Graph, governed_by: String| {
+            let canonical =
+                canonicalize_graph(graph).map_err(|limit| Rejection::CanonicalizationLimit {
+                    model: model.to_owned(),
+                    limit: format!("its {target} projection: {}", limit.0),
+                })?;
+            Ok::<_, RegistryError>(Artifact {
+                name,
+                kind,
+                governed_by,
+                imports: Vec::new(),
+                derived_from: Some(derived_from.to_owned()),
+                target: Some(target.to_owned()),
+                canonical,
+            })
         };
         let artifacts = [
             artifact(
@@ -819,13 +832,13 @@ impl Registry {
                 GraphKind::ContainerRepresentation,
                 &graphs.container,
                 self.current_version_graph(&governing)?,
-            ),
+            )?,
             artifact(
                 mappings_name,
                 GraphKind::Mappings,
                 &graphs.mappings,
                 self.current_version_graph(MAPPING_MODEL)?,
-            ),
+            )?,
         ];
         Ok((graphs, artifacts))
     }
@@ -1406,7 +1419,10 @@ impl Registry {
                     continue;
                 }
                 let triples = self.graph_triples(name)?;
-                let hash = canonicalize(triples.iter().map(Triple::as_ref)).hash;
+                let hash = match canonicalize(triples.iter().map(Triple::as_ref)) {
+                    Ok(canonical) => canonical.hash,
+                    Err(limit) => format!("nothing: {}", limit.0),
+                };
                 if Some(&hash) != e.hash.as_ref() {
                     problems.push(format!(
                         "<{name}> hashes to {hash}, the catalog says {:?}",

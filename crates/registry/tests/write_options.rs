@@ -108,7 +108,7 @@ fn a_passed_deadline_stops_the_registration_and_writes_nothing() {
     let Rejection::TimedOut { model, phase } = &refused else {
         panic!("{refused}")
     };
-    assert_eq!((model.as_str(), phase.as_str()), (STUDIO, "canonicalizing"));
+    assert_eq!((model.as_str(), phase.as_str()), (STUDIO, "validating"));
     assert!(refused.to_string().contains("time limit"), "{refused}");
     assert_eq!(snapshot(&r), before);
 
