@@ -1,31 +1,39 @@
 #![doc = include_str!("../README.md")]
 
+mod bootstrap;
 mod canon;
 mod catalog;
 mod conformance;
+mod dependents;
 mod error;
 mod listing;
+mod maintenance;
 mod names;
+mod projecting;
 mod query;
+mod reading;
+mod register;
 mod registry;
 mod search;
+mod source;
 mod system;
 mod union;
 
 pub use catalog::{CatalogEntry, GraphKind};
 pub use conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 pub use error::{Conflict, DependentFailure, RegistryError, Rejection};
+pub use maintenance::Deleted;
 pub use names::{
     container_graph, mappings_graph, version_graph, CATALOG_GRAPH, CAT_NS, FORMAT_VERSION,
 };
 /// The store and SPARQL types the registry's API uses.
 pub use oxigraph;
 pub use query::{Dataset, QueryOptions};
-pub use registry::{
-    Deleted, LoadedVersion, ModelInfo, ModelSource, Outcome, RegisterOptions, Registered, Registry,
-    VersionInfo, WriteCheck,
-};
+pub use reading::{LoadedVersion, ModelInfo, VersionInfo};
+pub use register::{Outcome, RegisterOptions, Registered, WriteCheck};
+pub use registry::Registry;
 pub use search::{SearchField, SearchHit};
+pub use source::ModelSource;
 pub use system::SYSTEM_MODELS;
 /// The semantic diff and compatibility modes, from `uda-diff`.
 pub use uda_diff::{
