@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use uda_registry::{
-    diff_with_projections, Breaks, Change, CompatibilityMode, ModelDiff, ProjectionChange, Registry,
+use uda_diff::{
+    diff_with_projections, Breaks, Change, CompatibilityMode, ModelDiff, ProjectionChange,
 };
+use uda_registry::Registry;
 use uda_upper::{Loaded, Loader, RdfFormat};
 
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,6 @@
 //! Entries are replaced whole: remove every triple about the subject, insert
 //! the new ones, inside the caller's transaction.
 
-use crate::compat::CompatibilityMode;
 use crate::names::{cat, iri, CATALOG_GRAPH};
 use crate::RegistryError;
 use oxigraph::model::vocab::{rdf, xsd};
@@ -15,6 +14,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store, Transaction};
 use serde::Serialize;
 use std::fmt;
+use uda_diff::CompatibilityMode;
 
 /// What a named graph of the registry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -166,7 +166,7 @@ impl CatalogEntry {
             ("principal", self.principal.as_deref().map(string)),
             (
                 "compatibility",
-                self.compatibility.map(|v| cat(v.catalog_name()).into()),
+                self.compatibility.map(|v| cat(mode_name(v)).into()),
             ),
             ("deletedAt", self.deleted_at.as_deref().map(time)),
             ("deletedBy", self.deleted_by.as_deref().map(string)),
@@ -229,9 +229,7 @@ impl CatalogEntry {
                 "compatibility" => {
                     let n = node()?;
                     let name = n.strip_prefix(crate::names::CAT_NS).unwrap_or(&n);
-                    e.compatibility = Some(
-                        CompatibilityMode::from_catalog_name(name).ok_or_else(|| bad(local, o))?,
-                    );
+                    e.compatibility = Some(mode_from_name(name).ok_or_else(|| bad(local, o))?);
                 }
                 "deletedAt" => e.deleted_at = Some(text()?),
                 "deletedBy" => e.deleted_by = Some(text()?),
@@ -242,6 +240,25 @@ impl CatalogEntry {
         e.imports.sort();
         Ok(Some(e))
     }
+}
+
+/// The local name of a compatibility mode's value in the catalog vocabulary.
+fn mode_name(mode: CompatibilityMode) -> &'static str {
+    match mode {
+        CompatibilityMode::None => "None",
+        CompatibilityMode::Backward => "Backward",
+        CompatibilityMode::Forward => "Forward",
+        CompatibilityMode::Full => "Full",
+        CompatibilityMode::BackwardTransitive => "BackwardTransitive",
+        CompatibilityMode::ForwardTransitive => "ForwardTransitive",
+        CompatibilityMode::FullTransitive => "FullTransitive",
+    }
+}
+
+fn mode_from_name(name: &str) -> Option<CompatibilityMode> {
+    CompatibilityMode::ALL
+        .into_iter()
+        .find(|m| mode_name(*m) == name)
 }
 
 /// Read access to quads, from the store or from inside a transaction (which
@@ -365,4 +382,17 @@ pub(crate) fn remove(tx: &mut Transaction<'_>, graph: &str) -> Result<(), Regist
         .map(Triple::from)
         .collect();
     crate::union::remove_catalog(tx, &old)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_names_round_trip() {
+        for m in CompatibilityMode::ALL {
+            assert_eq!(mode_from_name(mode_name(m)), Some(m));
+        }
+        assert_eq!(mode_from_name("BACKWARD"), None);
+    }
 }

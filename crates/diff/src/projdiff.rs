@@ -10,8 +10,8 @@
 //! (`gql:type`, `avro:default`...), so a new target gets descriptions for free.
 
 use crate::diff::{Change, ProjectionChange};
-use oxigraph::model::vocab::rdf;
-use oxigraph::model::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
+use oxrdf::vocab::rdf;
+use oxrdf::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use std::collections::{BTreeMap, BTreeSet};
 use uda_projection::{Output, MAP_NS};
 use uda_upper::local_name;

@@ -47,23 +47,6 @@ impl CompatibilityMode {
         }
     }
 
-    /// The local name of the mode's value in the catalog vocabulary.
-    pub(crate) fn catalog_name(self) -> &'static str {
-        match self {
-            Self::None => "None",
-            Self::Backward => "Backward",
-            Self::Forward => "Forward",
-            Self::Full => "Full",
-            Self::BackwardTransitive => "BackwardTransitive",
-            Self::ForwardTransitive => "ForwardTransitive",
-            Self::FullTransitive => "FullTransitive",
-        }
-    }
-
-    pub(crate) fn from_catalog_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.catalog_name() == name)
-    }
-
     /// Whether the new version is checked against every earlier version.
     pub fn is_transitive(self) -> bool {
         matches!(
@@ -158,10 +141,6 @@ mod tests {
     fn names_round_trip() {
         for m in CompatibilityMode::ALL {
             assert_eq!(m.as_str().parse::<CompatibilityMode>(), Ok(m));
-            assert_eq!(
-                CompatibilityMode::from_catalog_name(m.catalog_name()),
-                Some(m)
-            );
         }
         assert_eq!(
             "full-transitive".parse(),
