@@ -155,6 +155,7 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                     .clone()
                     .unwrap_or_else(|| RegisterOptions::default().principal),
                 compatibility: args.compatibility,
+                ..RegisterOptions::default()
             },
         },
     };
@@ -187,6 +188,11 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                         Outcome::Unchanged => writeln!(
                             out,
                             "unchanged <{}> version {} ({})",
+                            r.model, r.version, r.hash
+                        ),
+                        Outcome::WouldCreate => writeln!(
+                            out,
+                            "would register <{}> version {} ({})",
                             r.model, r.version, r.hash
                         ),
                     };

@@ -125,6 +125,16 @@ pub enum Rejection {
     SystemModel { model: String },
     /// The model was already deleted.
     AlreadyDeleted { model: String },
+    /// The caller's [`crate::WriteCheck`] refused the write.
+    Refused { reason: String },
+    /// The registration passed its deadline (`RegisterOptions::deadline`)
+    /// during `phase` (`validating`, `projecting`...).
+    TimedOut { model: String, phase: String },
+    /// Canonicalizing the model (RDFC-1.0, for its content hash) would take
+    /// more work than `limit` allows: its blank nodes are too many and too
+    /// alike to be told apart cheaply. `model` is its IRI, or the source's
+    /// name when it declares none.
+    CanonicalizationLimit { model: String, limit: String },
 }
 
 impl fmt::Display for Rejection {
@@ -187,6 +197,15 @@ impl fmt::Display for Rejection {
                 write!(f, "<{model}> is a system model of uda: it cannot be deleted or replaced")
             }
             Rejection::AlreadyDeleted { model } => write!(f, "<{model}> is already deleted"),
+            Rejection::Refused { reason } => write!(f, "the write was refused: {reason}"),
+            Rejection::TimedOut { model, phase } => write!(
+                f,
+                "registering <{model}> took longer than its time limit (stopped while {phase}); nothing was written"
+            ),
+            Rejection::CanonicalizationLimit { model, limit } => write!(
+                f,
+                "{model} cannot be canonicalized within uda's limit ({limit}): it has many blank nodes that only their position in a symmetric pattern tells apart; give them IRIs or distinguishing properties"
+            ),
         }
     }
 }

@@ -29,7 +29,7 @@ pub use projdiff::{describe_projections, ProjectionGraphs};
 pub use query::{Dataset, QueryOptions};
 pub use registry::{
     Deleted, LoadedVersion, ModelInfo, ModelSource, Outcome, RegisterOptions, Registered, Registry,
-    VersionInfo,
+    VersionInfo, WriteCheck,
 };
 pub use search::{SearchField, SearchHit};
 pub use system::SYSTEM_MODELS;

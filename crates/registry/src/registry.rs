@@ -21,7 +21,8 @@ use oxigraph::store::{Store, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 use uda_projection::{Output, Projector};
 use uda_upper::{
     vocab as upper, Diagnostic, Document, Loaded, Loader, ModelSet, ModelView, RdfFormat,
@@ -64,14 +65,31 @@ impl ModelSource {
     }
 }
 
+/// A last check of a write, run under the registry's writer lock immediately
+/// before the write commits, with the registry as it is at that moment (a
+/// server re-checks authorization with it, so that ownership cannot change
+/// between its check and the write). `Err(reason)` refuses the write with
+/// [`Rejection::Refused`]; nothing is written.
+pub type WriteCheck = Arc<dyn Fn(&Registry) -> Result<(), String> + Send + Sync>;
+
 /// How to register.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RegisterOptions {
     /// Who registers: recorded in the catalog.
     pub principal: String,
     /// The compatibility mode to check this version under and keep for the
     /// model; `None` keeps the model's mode (BACKWARD for a new model).
     pub compatibility: Option<CompatibilityMode>,
+    /// Run before anything is written (see [`WriteCheck`]); also run by a dry run.
+    pub write_check: Option<WriteCheck>,
+    /// Past this instant the registration stops with [`Rejection::TimedOut`]
+    /// (checked between its expensive phases and before the commit); nothing
+    /// is written.
+    pub deadline: Option<Instant>,
+    /// Run every check (validation, projections, conformance, compatibility,
+    /// dependents, the write check) and write nothing: the result says what
+    /// would have happened ([`Outcome::WouldCreate`] or [`Outcome::Unchanged`]).
+    pub dry_run: bool,
 }
 
 impl Default for RegisterOptions {
@@ -79,6 +97,35 @@ impl Default for RegisterOptions {
         Self {
             principal: std::env::var("USER").unwrap_or_else(|_| "anonymous".to_owned()),
             compatibility: None,
+            write_check: None,
+            deadline: None,
+            dry_run: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for RegisterOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterOptions")
+            .field("principal", &self.principal)
+            .field("compatibility", &self.compatibility)
+            .field("write_check", &self.write_check.as_ref().map(|_| "…"))
+            .field("deadline", &self.deadline)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
+}
+
+impl RegisterOptions {
+    /// Fails with [`Rejection::TimedOut`] once the deadline has passed.
+    fn check_deadline(&self, model: &str, phase: &str) -> Result<(), RegistryError> {
+        match self.deadline {
+            Some(deadline) if Instant::now() >= deadline => Err(Rejection::TimedOut {
+                model: model.to_owned(),
+                phase: phase.to_owned(),
+            }
+            .into()),
+            _ => Ok(()),
         }
     }
 }
@@ -91,6 +138,8 @@ pub enum Outcome {
     Created,
     /// The content equals the current version's: nothing was written.
     Unchanged,
+    /// A dry run found that a new version would be written.
+    WouldCreate,
 }
 
 /// The result of a registration.
@@ -424,6 +473,8 @@ impl Registry {
         })?;
         let canonical = canonicalize_graph(doc.graph());
         let declared = declared_model(doc.graph());
+        // Until validation names the model, the source names the registration.
+        options.check_deadline(declared.as_deref().unwrap_or(&name), "canonicalizing")?;
 
         let _guard = self.lock();
         if let Some(model) = &declared {
@@ -453,6 +504,7 @@ impl Registry {
             }
             .into());
         };
+        options.check_deadline(&model, "validating")?;
         let warnings = loaded.diagnostics.clone();
         let view = loaded
             .models
@@ -474,11 +526,14 @@ impl Registry {
                     .compatibility
                     .is_some_and(|m| Some(m) != current.compatibility)
                 {
-                    let mut entry = current.clone();
-                    entry.compatibility = Some(mode);
-                    let mut tx = self.store.start_transaction()?;
-                    catalog::write(&mut tx, &entry)?;
-                    tx.commit()?;
+                    self.before_write(options.write_check.as_ref())?;
+                    if !options.dry_run {
+                        let mut entry = current.clone();
+                        entry.compatibility = Some(mode);
+                        let mut tx = self.store.start_transaction()?;
+                        catalog::write(&mut tx, &entry)?;
+                        tx.commit()?;
+                    }
                 }
                 return Ok(Registered {
                     model: model.clone(),
@@ -506,6 +561,7 @@ impl Registry {
                     error,
                 })?;
             projections.push(self.projection_artifacts(&view, &target, &output, next, &new_graph)?);
+            options.check_deadline(&model, "projecting")?;
         }
         let new_projections: Vec<ProjectionGraphs> =
             projections.iter().map(|(g, _)| g.clone()).collect();
@@ -557,9 +613,11 @@ impl Registry {
                 .into());
             }
         }
+        options.check_deadline(&model, "checking compatibility")?;
 
         // Models that import this one must stay valid with the new version.
         self.check_dependents(&model, &canonical)?;
+        options.check_deadline(&model, "checking dependents")?;
 
         let hash = canonical.hash.clone();
         let mut artifacts = vec![Artifact {
@@ -579,6 +637,19 @@ impl Registry {
             }
         }
 
+        self.before_write(options.write_check.as_ref())?;
+        if options.dry_run {
+            return Ok(Registered {
+                model,
+                version: next,
+                graph: new_graph,
+                hash,
+                outcome: Outcome::WouldCreate,
+                changes,
+                projections: projection_graphs,
+                warnings,
+            });
+        }
         let now = now();
         let mut tx = self.store.start_transaction()?;
         // Projections of the previous version that this one does not replace
@@ -604,6 +675,8 @@ impl Registry {
                 compatibility,
             )?;
         }
+        // Dropping the transaction uncommitted writes nothing.
+        options.check_deadline(&model, "writing")?;
         tx.commit()?;
         Ok(Registered {
             model,
@@ -615,6 +688,14 @@ impl Registry {
             projections: projection_graphs,
             warnings,
         })
+    }
+
+    /// Runs a caller's [`WriteCheck`] (the writer lock is held).
+    fn before_write(&self, check: Option<&WriteCheck>) -> Result<(), RegistryError> {
+        match check.map(|check| check(self)) {
+            Some(Err(reason)) => Err(Rejection::Refused { reason }.into()),
+            _ => Ok(()),
+        }
     }
 
     /// Refuses IRIs of uda itself and IRIs already naming graphs of another kind.
@@ -1186,6 +1267,17 @@ impl Registry {
         name: &str,
         mode: CompatibilityMode,
     ) -> Result<(), RegistryError> {
+        self.set_compatibility_checked(name, mode, None)
+    }
+
+    /// [`Registry::set_compatibility`], with `check` run under the writer
+    /// lock before the mode is written (see [`WriteCheck`]).
+    pub fn set_compatibility_checked(
+        &self,
+        name: &str,
+        mode: CompatibilityMode,
+        check: Option<&WriteCheck>,
+    ) -> Result<(), RegistryError> {
         let _guard = self.lock();
         let model = self.resolve(name)?;
         let mut entry = catalog::read(&self.store, &model)?
@@ -1194,6 +1286,7 @@ impl Registry {
             return Err(Rejection::SystemModel { model }.into());
         }
         if entry.compatibility != Some(mode) {
+            self.before_write(check)?;
             entry.compatibility = Some(mode);
             let mut tx = self.store.start_transaction()?;
             catalog::write(&mut tx, &entry)?;
@@ -1206,6 +1299,17 @@ impl Registry {
     /// graphs go, its versions stay readable, the catalog marks it deleted.
     /// Refused while other current models import it.
     pub fn delete(&self, name: &str, principal: &str) -> Result<Deleted, RegistryError> {
+        self.delete_checked(name, principal, None)
+    }
+
+    /// [`Registry::delete`], with `check` run under the writer lock before
+    /// anything is removed (see [`WriteCheck`]).
+    pub fn delete_checked(
+        &self,
+        name: &str,
+        principal: &str,
+        check: Option<&WriteCheck>,
+    ) -> Result<Deleted, RegistryError> {
         let _guard = self.lock();
         let model = self.resolve(name)?;
         let Some(mut entry) = catalog::read(&self.store, &model)? else {
@@ -1233,6 +1337,7 @@ impl Registry {
             }
             .into());
         }
+        self.before_write(check)?;
         let mut tx = self.store.start_transaction()?;
         let mut removed = vec![model.clone()];
         for p in self.projection_versions(&tx, &current)? {

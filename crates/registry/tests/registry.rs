@@ -16,26 +16,6 @@ fn open(dir: &tempfile::TempDir) -> Registry {
     Registry::open(dir.path()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn snapshot(r: &Registry) -> (usize, String) {
-    (
-        r.quad_count().expect("count"),
-        r.dump_nquads().expect("dump"),
-    )
-}
-
-fn assert_sound(r: &Registry) {
-    let problems = r.verify().expect("verify");
-    assert!(problems.is_empty(), "{problems:#?}");
-}
-
-fn rejection(result: Result<uda_registry::Registered, RegistryError>) -> Rejection {
-    match result {
-        Err(RegistryError::Rejected(r)) => *r,
-        Err(e) => panic!("expected a rejection, got the error {e}"),
-        Ok(r) => panic!("expected a rejection, got {r:?}"),
-    }
-}
-
 fn select_strings(r: &Registry, sparql: &str, var: &str) -> Vec<String> {
     let Ok(QueryResults::Solutions(solutions)) = r.query(sparql) else {
         panic!("not solutions: {sparql}")

@@ -4,7 +4,7 @@
 
 use oxigraph::model::NamedNode;
 use uda_projection::{Output, ProjectionError, Projector, Recorder, SchemaFile, MAP_NS};
-use uda_registry::{oxigraph, ModelSource, RegisterOptions, Registry};
+use uda_registry::{oxigraph, ModelSource, RegisterOptions, Registry, RegistryError, Rejection};
 use uda_upper::{local_name, ModelView, Target};
 
 /// A projection to a made-up target: one element per class with one per
@@ -85,7 +85,7 @@ pub fn source(name: &str, text: &str) -> ModelSource {
 pub fn options() -> RegisterOptions {
     RegisterOptions {
         principal: "tester".to_owned(),
-        compatibility: None,
+        ..RegisterOptions::default()
     }
 }
 
@@ -115,4 +115,27 @@ pub fn register(registry: &Registry, name: &str, text: &str) -> uda_registry::Re
     registry
         .register(&source(name, text), &projectors(), &options())
         .unwrap_or_else(|e| panic!("registering {name}: {e}"))
+}
+
+/// The store's size and content, to compare before and after.
+pub fn snapshot(r: &Registry) -> (usize, String) {
+    (
+        r.quad_count().expect("count"),
+        r.dump_nquads().expect("dump"),
+    )
+}
+
+/// Fails with the problems `verify` finds.
+pub fn assert_sound(r: &Registry) {
+    let problems = r.verify().expect("verify");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The rejection an operation failed with, panicking on anything else.
+pub fn rejection<T: std::fmt::Debug>(result: Result<T, RegistryError>) -> Rejection {
+    match result {
+        Err(RegistryError::Rejected(r)) => *r,
+        Err(e) => panic!("expected a rejection, got the error {e}"),
+        Ok(r) => panic!("expected a rejection, got {r:?}"),
+    }
 }

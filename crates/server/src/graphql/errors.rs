@@ -138,6 +138,15 @@ fn rejected(message: String, rejection: Rejection) -> Error {
         Rejection::AlreadyDeleted { model } => {
             coded(message, "ALREADY_DELETED", |e| e.set("iri", model))
         }
+        Rejection::Refused { .. } => coded(message, "FORBIDDEN", |_| {}),
+        Rejection::TimedOut { model, phase } => coded(message, "TIMED_OUT", |e| {
+            e.set("iri", model);
+            e.set("phase", phase);
+        }),
+        Rejection::CanonicalizationLimit { model, limit } => coded(message, "TOO_COMPLEX", |e| {
+            e.set("model", model);
+            e.set("limit", limit);
+        }),
     }
 }
 

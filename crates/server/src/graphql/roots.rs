@@ -321,6 +321,7 @@ fn register() -> Field {
                 let options = RegisterOptions {
                     principal,
                     compatibility,
+                    ..RegisterOptions::default()
                 };
                 let registered = r
                     .register(&source, &projectors, &options)
