@@ -622,3 +622,88 @@ fn a_read_only_token_is_refused_writes_over_http() {
     );
     assert!(server.registry.model("onepiece").is_err());
 }
+
+// ---------------------------------------------------------------- checked again under the lock
+
+/// Studio, registered again under another domain name by someone allowed to.
+fn rename_studio(registry: &Registry) {
+    let renamed = ModelSource::turtle(
+        "studio.ttl",
+        common::example("studio").replace("upper:domain \"studio\"", "upper:domain \"renamed\""),
+    );
+    let options = RegisterOptions {
+        compatibility: Some(uda_registry::CompatibilityMode::None),
+        ..RegisterOptions::default()
+    };
+    registry.register(&renamed, &[], &options).expect("renamed");
+}
+
+fn refused_by_the_check(result: Result<impl std::fmt::Debug, uda_registry::RegistryError>) {
+    match result {
+        Err(uda_registry::RegistryError::Rejected(rejection)) => match *rejection {
+            uda_registry::Rejection::Refused { reason } => {
+                assert!(reason.contains("studio-team"), "{reason}")
+            }
+            other => panic!("refused otherwise: {other}"),
+        },
+        other => panic!("not refused by the write check: {other:?}"),
+    }
+}
+
+#[test]
+fn the_write_check_refuses_when_ownership_changed_after_the_first_check() {
+    let (_dir, registry, tokens) = setup();
+    let tokens = std::sync::Arc::new(tokens);
+    let studio_team = bearer("s3cret-studio");
+    const STUDIO: &str = "https://example.org/studio";
+
+    // The first checks pass: the studio team owns studio by its name.
+    tokens
+        .authorize_model_write(studio_team.as_deref(), &registry, STUDIO)
+        .expect("owned");
+    tokens
+        .authorize_registration(studio_team.as_deref(), &registry, &source("studio"))
+        .expect("owned");
+    // Then, before the writes, studio takes a name the team does not hold.
+    rename_studio(&registry);
+    let model_check = tokens.model_write_check(studio_team.clone(), STUDIO.to_owned());
+    refused_by_the_check(registry.set_compatibility_checked(
+        STUDIO,
+        uda_registry::CompatibilityMode::Full,
+        Some(&model_check),
+    ));
+    refused_by_the_check(registry.delete_checked(STUDIO, "studio-team", Some(&model_check)));
+    let options = RegisterOptions {
+        write_check: Some(tokens.registration_check(studio_team.clone(), source("studio"))),
+        ..RegisterOptions::default()
+    };
+    refused_by_the_check(registry.register(&source("studio"), &[], &options));
+    assert_eq!(registry.model(STUDIO).expect("studio").versions, 2);
+    assert!(!registry.model(STUDIO).expect("studio").deleted);
+    // Without the check, the registry itself would have let the deletion through.
+    registry
+        .delete_checked(STUDIO, "studio-team", None)
+        .expect("deleted");
+}
+
+#[test]
+fn writes_over_http_are_checked_again_under_the_writer_lock() {
+    // Over HTTP the check and the write are too close to interleave another write between
+    // them deterministically; this shows the write check is given and passes for an owner.
+    let server = TestServer::start_with(Some(TOKENS), Limits::default());
+    server.register_example("studio");
+    let r = server.post_json(
+        "/graphql",
+        &serde_json::json!({ "query": "mutation { setCompatibility(model: \"studio\", mode: FULL) { iri } deleteDomainModel(model: \"studio\") { lastVersion } }" }),
+        Some("s3cret-studio"),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["errors"].is_null(), "{}", r.body);
+    assert!(
+        server
+            .registry
+            .model("https://example.org/studio")
+            .expect("studio")
+            .deleted
+    );
+}

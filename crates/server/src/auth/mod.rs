@@ -15,8 +15,9 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 use subtle::ConstantTimeEq;
-use uda_registry::{ModelSource, Registry};
+use uda_registry::{ModelSource, Registry, WriteCheck};
 
 /// Who may write (and read, when reads are closed). Built from a tokens file, or without one.
 #[derive(Clone)]
@@ -274,6 +275,39 @@ impl Tokens {
         } else {
             Err(token.refuse(&format!("change the model <{iri}>")))
         }
+    }
+
+    /// [`Tokens::authorize_registration`] as the registry's last check before it writes
+    /// (`RegisterOptions::write_check`, run under its writer lock): ownership may have changed
+    /// since the first check, and what is written is what the registry then holds.
+    pub fn registration_check(
+        self: &Arc<Self>,
+        authorization: Option<String>,
+        source: ModelSource,
+    ) -> WriteCheck {
+        let tokens = Arc::clone(self);
+        Arc::new(move |registry: &Registry| {
+            tokens
+                .authorize_registration(authorization.as_deref(), registry, &source)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    /// [`Tokens::authorize_model_write`] as the registry's last check before it changes or
+    /// deletes `model` (`delete_checked`, `set_compatibility_checked`).
+    pub fn model_write_check(
+        self: &Arc<Self>,
+        authorization: Option<String>,
+        model: String,
+    ) -> WriteCheck {
+        let tokens = Arc::clone(self);
+        Arc::new(move |registry: &Registry| {
+            tokens
+                .authorize_model_write(authorization.as_deref(), registry, &model)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        })
     }
 
     /// Who is writing: anyone (writes are open) or a token for every domain, who may write
