@@ -285,12 +285,8 @@ impl Tokens {
         authorization: Option<String>,
         source: ModelSource,
     ) -> WriteCheck {
-        let tokens = Arc::clone(self);
-        Arc::new(move |registry: &Registry| {
-            tokens
-                .authorize_registration(authorization.as_deref(), registry, &source)
-                .map(drop)
-                .map_err(|e| e.to_string())
+        self.write_check(move |tokens, registry| {
+            tokens.authorize_registration(authorization.as_deref(), registry, &source)
         })
     }
 
@@ -301,10 +297,18 @@ impl Tokens {
         authorization: Option<String>,
         model: String,
     ) -> WriteCheck {
+        self.write_check(move |tokens, registry| {
+            tokens.authorize_model_write(authorization.as_deref(), registry, &model)
+        })
+    }
+
+    fn write_check(
+        self: &Arc<Self>,
+        check: impl Fn(&Tokens, &Registry) -> Result<String, AuthError> + Send + Sync + 'static,
+    ) -> WriteCheck {
         let tokens = Arc::clone(self);
         Arc::new(move |registry: &Registry| {
-            tokens
-                .authorize_model_write(authorization.as_deref(), registry, &model)
+            check(&tokens, registry)
                 .map(drop)
                 .map_err(|e| e.to_string())
         })
