@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub graphql_complexity: Option<usize>,
     /// Longest a GraphQL request (a query or a registration) may run, in seconds (default
-    /// 30); a registration still running then writes nothing.
+    /// 120); a registration still running then writes nothing.
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub graphql_timeout: Option<Duration>,
     /// Most requests evaluated at once, SPARQL queries and GraphQL requests together
@@ -128,8 +128,9 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                 );
             }
         }
+        let shutdown = shutdown_signal();
         eprintln!("listening on http://{address}");
-        match uda_server::serve(listener, state, shutdown_signal()).await {
+        match uda_server::serve(listener, state, shutdown).await {
             Ok(()) => {
                 tracing::info!("stopped");
                 Ok(ExitCode::SUCCESS)
@@ -156,26 +157,35 @@ fn resolve(bind: &str) -> Result<SocketAddr, UsageError> {
         .ok_or_else(|| UsageError(format!("--bind {bind}: names no address")))
 }
 
-/// Completes at SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
+/// Completes at SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called,
+/// before `listening on` is printed: a signal arriving while the server still builds its router
+/// (before it first polls this future) then stops it gracefully instead of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, Signal, SignalKind};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        let received = |signal: std::io::Result<Signal>| async move {
+            match signal {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        async move {
+            tokio::select! {
+                () = received(interrupt) => tracing::info!("SIGINT: finishing the requests in flight"),
+                () = received(terminate) => tracing::info!("SIGTERM: finishing the requests in flight"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => tracing::info!("SIGINT: finishing the requests in flight"),
-        () = terminate => tracing::info!("SIGTERM: finishing the requests in flight"),
+        tracing::info!("Ctrl-C: finishing the requests in flight");
     }
 }
