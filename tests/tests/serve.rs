@@ -272,3 +272,33 @@ fn serve_refuses_a_bad_tokens_file_with_its_line() {
     // Nothing was started or created.
     assert!(!tmp.path().join("data").exists());
 }
+
+/// A query that runs for hours on any store: only a time limit or a cancellation stops it.
+const ENDLESS_QUERY: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . FILTER(STR(?i) = CONCAT(STR(?c), STR(?f), \"x\")) }";
+
+#[test]
+fn sigterm_stops_waiting_for_a_runaway_request_after_the_grace() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let server = Served::start(
+        &tmp.path().join("data"),
+        &["--query-timeout", "3600", "--shutdown-grace", "1"],
+    );
+    let url = format!("{}/sparql", server.url);
+    std::thread::spawn(move || {
+        // The server closes the connection at the end of its grace: no answer to read.
+        let _ = ureq::post(&url)
+            .header("content-type", "application/sparql-query")
+            .send(ENDLESS_QUERY);
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    let (done, exited) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(server.terminate());
+    });
+    // Without the grace, the server would wait for the query: an hour.
+    let (code, rest) = exited
+        .recv_timeout(Duration::from_secs(60))
+        .expect("uda serve did not exit after its shutdown grace");
+    assert_eq!(code, Some(0), "{rest}");
+    assert!(rest.contains("stopping without them"), "{rest}");
+}

@@ -10,6 +10,7 @@ mod query;
 mod register;
 mod serve;
 mod targets;
+mod token;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -73,6 +74,8 @@ enum Command {
     /// Exits 0 when the data conforms, 1 when it does not (or the model is
     /// invalid), 2 on usage errors.
     CheckData(check_data::Args),
+    /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
+    Token(token::Args),
 }
 
 /// Where models come from: files, and directories to resolve imports in.
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Delete(args) => register::run_delete(&args),
         Command::CheckData(args) => check_data::run(&args),
+        Command::Token(args) => token::run(&args),
     };
     match result {
         Ok(code) => code,

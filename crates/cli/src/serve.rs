@@ -37,10 +37,19 @@ pub struct Args {
     /// Largest GraphQL query complexity accepted.
     #[arg(long, value_name = "N")]
     pub graphql_complexity: Option<usize>,
-    /// Most SPARQL queries evaluated at once (default: twice the number of cores);
-    /// more wait for a slot up to the query timeout, then get 503.
+    /// Longest a GraphQL request (a query or a registration) may run, in seconds (default
+    /// 120); a registration still running then writes nothing.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub graphql_timeout: Option<Duration>,
+    /// Most requests evaluated at once, SPARQL queries and GraphQL requests together
+    /// (default: twice the number of cores); more wait for a slot up to their time limit,
+    /// then get 503.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_concurrent_queries: Option<u32>,
+    /// At SIGINT or SIGTERM, how long the requests in flight are waited for, in seconds
+    /// (default 10); then the server exits without them.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub shutdown_grace: Option<Duration>,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -65,9 +74,11 @@ impl Args {
             graphql_complexity: self
                 .graphql_complexity
                 .unwrap_or(default.graphql_complexity),
+            graphql_timeout: self.graphql_timeout.unwrap_or(default.graphql_timeout),
             max_concurrent_queries: self
                 .max_concurrent_queries
                 .map_or(default.max_concurrent_queries, |n| n as usize),
+            shutdown_grace: self.shutdown_grace.unwrap_or(default.shutdown_grace),
         }
     }
 }
@@ -82,15 +93,15 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let bind = resolve(&args.bind)?;
-    let tokens = match &args.tokens {
-        Some(path) => Tokens::load(path).map_err(|e| UsageError(e.to_string()))?,
-        None => Tokens::without_file(&bind),
+    let tokens_file = match &args.tokens {
+        Some(path) => Some(Tokens::load(path).map_err(|e| UsageError(e.to_string()))?),
+        None => None,
     };
     let registry = args.data.open(true).map_err(|e| {
         crate::query::explain_lock(&args.data, e, "stop it, or give another --data DIR")
     })?;
     let registry = Arc::new(registry);
-    let state = AppState::new(registry, tokens, args.limits());
+    let limits = args.limits();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -102,6 +113,10 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         let address = listener
             .local_addr()
             .map_err(|e| UsageError(format!("cannot listen on {bind}: {e}")))?;
+        // Without a tokens file, open writes check the Host header against the address really
+        // bound (its port too, when --bind asked for any free port).
+        let tokens = tokens_file.unwrap_or_else(|| Tokens::without_file(&address));
+        let state = AppState::new(registry, tokens, limits);
         if args.tokens.is_none() {
             if state.tokens.writes_open() {
                 tracing::warn!(
@@ -113,8 +128,9 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                 );
             }
         }
+        let shutdown = shutdown_signal();
         eprintln!("listening on http://{address}");
-        match uda_server::serve(listener, state, shutdown_signal()).await {
+        match uda_server::serve(listener, state, shutdown).await {
             Ok(()) => {
                 tracing::info!("stopped");
                 Ok(ExitCode::SUCCESS)
@@ -125,10 +141,11 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             }
         }
     });
-    // Every request has been answered. What may still run on a blocking thread is a query
-    // cancelled at its time limit that has not yet noticed, or a registration whose client went
-    // away: the first is abandoned, the second rolls back (it commits in one transaction).
-    runtime.shutdown_timeout(Duration::from_secs(5));
+    // Every request has been answered, or the shutdown grace is over. What may still run on a
+    // blocking thread is a cancelled query that has not yet noticed, or a registration past its
+    // client or the grace: the first is abandoned, the second writes nothing (it commits in one
+    // transaction). A second at most, so that the exit stays within the grace and a second.
+    runtime.shutdown_timeout(Duration::from_secs(1));
     served
 }
 
@@ -140,26 +157,35 @@ fn resolve(bind: &str) -> Result<SocketAddr, UsageError> {
         .ok_or_else(|| UsageError(format!("--bind {bind}: names no address")))
 }
 
-/// Completes at SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
+/// Completes at SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called,
+/// before `listening on` is printed: a signal arriving while the server still builds its router
+/// (before it first polls this future) then stops it gracefully instead of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, Signal, SignalKind};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        let received = |signal: std::io::Result<Signal>| async move {
+            match signal {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        async move {
+            tokio::select! {
+                () = received(interrupt) => tracing::info!("SIGINT: finishing the requests in flight"),
+                () = received(terminate) => tracing::info!("SIGTERM: finishing the requests in flight"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => tracing::info!("SIGINT: finishing the requests in flight"),
-        () = terminate => tracing::info!("SIGTERM: finishing the requests in flight"),
+        tracing::info!("Ctrl-C: finishing the requests in flight");
     }
 }

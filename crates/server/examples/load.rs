@@ -1,11 +1,11 @@
-//! Load client for a running `uda serve` (see `bench/load`): concurrent registrations of
-//! distinct synthetic models over GraphQL and SPARQL queries, with throughput and latency
-//! percentiles per kind of request.
+//! Load client for a running `uda serve` (see `bench/load`): registrations of distinct
+//! synthetic models over GraphQL and SPARQL queries, at several numbers of concurrent clients,
+//! with throughput and latency percentiles per kind of request.
 //!
-//! `load URL [--threads N] [--registrations N] [--queries N] [--classes N] [--token T]`
+//! `load URL [--clients 1,8,32] [--registrations N] [--queries N] [--classes N] [--token T]`
 //!
-//! Two phases: *mixed* (half the threads register, the others query for as long as the
-//! registrations last), then *queries* (every thread queries, over everything registered).
+//! For each number of clients, two phases: *registrations* (every client registers, N in all),
+//! then *queries* (every client queries, over everything registered so far, N in all).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -13,43 +13,52 @@ use std::time::{Duration, Instant};
 
 struct Options {
     url: String,
-    threads: usize,
+    clients: Vec<usize>,
     registrations: usize,
     queries: usize,
     classes: usize,
     token: Option<String>,
 }
 
+const USAGE: &str = "usage: load URL [--clients 1,8,32] [--registrations N] [--queries N] [--classes N] [--token T]";
+
 fn options() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
     let mut o = Options {
         url: String::new(),
-        threads: 8,
-        registrations: 100,
-        queries: 2000,
+        clients: vec![1, 8, 32],
+        registrations: 64,
+        queries: 640,
         classes: 10,
         token: std::env::var("UDA_TOKEN").ok(),
     };
+    let number = |v: &str, name: &str| {
+        v.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("{name}: `{v}` is not a number"))
+    };
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        let number = |v: String, name: &str| {
-            v.parse::<usize>()
-                .map_err(|_| format!("{name}: `{v}` is not a number"))
-        };
         match arg.as_str() {
-            "--threads" => o.threads = number(value("--threads")?, "--threads")?.max(1),
-            "--registrations" => o.registrations = number(value(&arg)?, &arg)?,
-            "--queries" => o.queries = number(value(&arg)?, &arg)?,
-            "--classes" => o.classes = number(value(&arg)?, &arg)?.max(1),
+            "--clients" => {
+                let list = value(&arg)?;
+                o.clients = list
+                    .split(',')
+                    .map(|n| number(n, "--clients").map(|n| n.max(1)))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--registrations" => o.registrations = number(&value(&arg)?, &arg)?,
+            "--queries" => o.queries = number(&value(&arg)?, &arg)?,
+            "--classes" => o.classes = number(&value(&arg)?, &arg)?.max(1),
             "--token" => o.token = Some(value(&arg)?),
             url if o.url.is_empty() && !url.starts_with("--") => {
                 o.url = url.trim_end_matches('/').to_owned()
             }
-            other => return Err(format!("unexpected argument `{other}`")),
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
         }
     }
     if o.url.is_empty() {
-        return Err("usage: load URL [--threads N] [--registrations N] [--queries N] [--classes N] [--token T]".into());
+        return Err(USAGE.into());
     }
     Ok(o)
 }
@@ -124,58 +133,44 @@ struct Stats {
     errors: Vec<String>,
 }
 
-/// Runs `registrations` registrations on `writers` threads and, at the same time, queries on
-/// `readers` threads: `queries` of them, or (`None`) as many as fit while the registrations run.
-/// Gives the stats per kind and the wall time.
+/// Runs `total` requests of `kind` on `clients` threads; registrations are numbered from
+/// `first` on, so that every one registers a new model. Gives their stats and the wall time.
 fn run(
     o: &Options,
-    writers: usize,
-    registrations: usize,
-    readers: usize,
-    queries: Option<usize>,
+    kind: Kind,
+    clients: usize,
+    total: usize,
+    first: usize,
     model: &str,
-) -> ([Stats; 2], Duration) {
-    let next = [AtomicUsize::new(0), AtomicUsize::new(0)];
-    let writers_left = AtomicUsize::new(writers);
-    let stats = Mutex::new([Stats::default(), Stats::default()]);
+) -> (Stats, Duration) {
+    let next = AtomicUsize::new(0);
+    let stats = Mutex::new(Stats::default());
     let start = Instant::now();
-    let worker = |kind: Kind| {
+    let worker = || {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(300)))
             .build()
             .new_agent();
         loop {
-            let n = next[kind as usize].fetch_add(1, Ordering::Relaxed);
-            let more = match (kind, queries) {
-                (Kind::Registration, _) => n < registrations,
-                (Kind::Query, Some(q)) => n < q,
-                (Kind::Query, None) => writers_left.load(Ordering::Relaxed) > 0,
-            };
-            if !more {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            if n >= total {
                 break;
             }
             let t = Instant::now();
-            let outcome = request(&agent, o, kind, n, model);
+            let outcome = request(&agent, o, kind, first + n, model);
             let took = t.elapsed();
             let mut stats = stats.lock().unwrap_or_else(|p| p.into_inner());
-            let s = &mut stats[kind as usize];
             match outcome {
-                Ok(()) => s.latencies.push(took),
-                Err(e) => s.errors.push(e),
+                Ok(()) => stats.latencies.push(took),
+                Err(e) => stats.errors.push(e),
             }
-        }
-        if kind == Kind::Registration {
-            writers_left.fetch_sub(1, Ordering::Relaxed);
         }
     };
     let worker = &worker;
     std::thread::scope(|scope| {
-        for _ in 0..writers {
-            scope.spawn(move || worker(Kind::Registration));
-        }
-        for _ in 0..readers {
-            scope.spawn(move || worker(Kind::Query));
+        for _ in 0..clients {
+            scope.spawn(worker);
         }
     });
     let wall = start.elapsed();
@@ -190,28 +185,23 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-fn report(phase: &str, stats: &mut [Stats; 2], wall: Duration) {
-    for (kind, s) in ["registrations", "queries"].iter().zip(stats.iter_mut()) {
-        if s.latencies.is_empty() && s.errors.is_empty() {
-            continue;
-        }
-        s.latencies.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+fn report(clients: usize, kind: &str, s: &mut Stats, wall: Duration) {
+    s.latencies.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{clients:>7}  {kind:<13} {:>6} {:>6}  {:>9.1}  {:>9.1}  {:>9.1}  {:>9.1}",
+        s.latencies.len(),
+        s.errors.len(),
+        s.latencies.len() as f64 / wall.as_secs_f64(),
+        ms(percentile(&s.latencies, 50.0)),
+        ms(percentile(&s.latencies, 99.0)),
+        ms(s.latencies.last().copied().unwrap_or_default()),
+    );
+    if let Some(first) = s.errors.first() {
         println!(
-            "{phase:<8} {kind:<14} {:>6} ok {:>4} failed  {:>8.1} req/s  p50 {:>8.1} ms  p99 {:>8.1} ms  max {:>8.1} ms",
-            s.latencies.len(),
-            s.errors.len(),
-            s.latencies.len() as f64 / wall.as_secs_f64(),
-            ms(percentile(&s.latencies, 50.0)),
-            ms(percentile(&s.latencies, 99.0)),
-            ms(s.latencies.last().copied().unwrap_or_default()),
+            "         first failure: {}",
+            first.chars().take(300).collect::<String>()
         );
-        if let Some(first) = s.errors.first() {
-            println!(
-                "         first failure: {}",
-                first.chars().take(300).collect::<String>()
-            );
-        }
     }
 }
 
@@ -225,20 +215,28 @@ fn main() -> std::process::ExitCode {
     };
     let model = uda_testkit::synthetic_model(o.classes);
     println!(
-        "{} threads, {} registrations of {}-class models, then {} queries, against {}",
-        o.threads, o.registrations, o.classes, o.queries, o.url
+        "{} registrations of {}-class models, then {} SPARQL queries, with each of {:?} clients, against {}",
+        o.registrations, o.classes, o.queries, o.clients, o.url
     );
-
-    let writers = (o.threads / 2).max(1);
-    let readers = o.threads.saturating_sub(writers).max(1);
-    let (mut stats, wall) = run(&o, writers, o.registrations, readers, None, &model);
-    report("mixed", &mut stats, wall);
-    let mut failed = stats.iter().any(|s| !s.errors.is_empty());
-
-    let (mut stats, wall) = run(&o, 0, 0, o.threads, Some(o.queries), &model);
-    report("queries", &mut stats, wall);
-    failed |= stats.iter().any(|s| !s.errors.is_empty());
-
+    println!("clients  kind              ok failed      req/s     p50 ms     p99 ms     max ms");
+    let mut failed = false;
+    let mut registered = 0;
+    for &clients in &o.clients {
+        let (mut stats, wall) = run(
+            &o,
+            Kind::Registration,
+            clients,
+            o.registrations,
+            registered,
+            &model,
+        );
+        registered += o.registrations;
+        report(clients, "registrations", &mut stats, wall);
+        failed |= !stats.errors.is_empty();
+        let (mut stats, wall) = run(&o, Kind::Query, clients, o.queries, 0, &model);
+        report(clients, "queries", &mut stats, wall);
+        failed |= !stats.errors.is_empty();
+    }
     if failed {
         std::process::ExitCode::from(1)
     } else {

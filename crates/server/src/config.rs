@@ -15,10 +15,17 @@ pub struct Limits {
     pub graphql_depth: usize,
     /// Largest GraphQL query complexity accepted.
     pub graphql_complexity: usize,
-    /// Most SPARQL queries evaluated at once; more wait (up to `query_timeout`) for a
-    /// slot. A query past its time limit keeps its slot until its evaluation has really
-    /// stopped, so runaway queries cannot take every core.
+    /// Longest a GraphQL request (a query or a registration) may run. A registration still
+    /// running at the limit writes nothing.
+    pub graphql_timeout: Duration,
+    /// Most requests evaluated at once, SPARQL queries and GraphQL requests together; more
+    /// wait (up to their time limit) for a slot, then get 503. A request past its time limit
+    /// keeps its slot until its evaluation has really stopped, so runaway requests cannot take
+    /// every core.
     pub max_concurrent_queries: usize,
+    /// After shutdown is asked for, how long requests still in flight are waited for; then
+    /// `serve` returns without them.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
@@ -30,7 +37,12 @@ impl Default for Limits {
             max_results: 10_000,
             graphql_depth: 16,
             graphql_complexity: 10_000,
+            // Registrations validate, check compatibility and project to every target: a large
+            // model takes seconds in a release build, and a debug build on a busy machine (the
+            // test suite) can take many times that.
+            graphql_timeout: Duration::from_secs(120),
             max_concurrent_queries: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }

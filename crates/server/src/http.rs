@@ -9,7 +9,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -56,17 +56,40 @@ pub fn router(state: AppState) -> Result<Router, String> {
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then stops accepting connections
-/// and waits for the requests in flight to finish (a registration runs to its commit or is
-/// rolled back as a whole: it is one transaction on a blocking thread).
+/// and waits for the requests in flight to finish, for `limits.shutdown_grace` at most: then it
+/// returns without them (their connections are closed). A registration is one transaction on a
+/// blocking thread: it commits before its answer, or writes nothing.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let grace = state.limits.shutdown_grace;
     let app = router(state).map_err(std::io::Error::other)?;
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let (asked, stopping) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = asked.send(());
+        })
+        .into_future();
+    let deadline = async move {
+        // A dropped sender means the server ended on its own: no deadline then.
+        if stopping.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        served = server => served,
+        () = deadline => {
+            tracing::warn!(
+                "requests still running {} s after shutdown was asked for: stopping without them",
+                grace.as_secs_f64()
+            );
+            Ok(())
+        }
+    }
 }
 
 async fn health() -> Json<serde_json::Value> {

@@ -7,7 +7,7 @@ mod http;
 mod sparql;
 mod state;
 
-pub use auth::{AuthError, Tokens, TokensFileError};
+pub use auth::{hash_secret, AuthError, Tokens, TokensFileError};
 pub use config::Limits;
 pub use graphql::sdl;
 pub use http::{router, serve};

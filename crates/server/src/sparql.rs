@@ -215,6 +215,9 @@ async fn run(
         .to_owned();
     let limits = state.limits;
     let token = CancellationToken::new();
+    // The answer may never be sent (the client left, or the server stops after its shutdown
+    // grace): the query stops with it rather than run on unseen.
+    let _cancel_when_dropped = CancelOnDrop(token.clone());
     let options = QueryOptions {
         dataset,
         cancellation: Some(token.clone()),
@@ -296,6 +299,15 @@ async fn run(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("could not write the results: {e}"),
         ),
+    }
+}
+
+/// Cancels a query when the request handling it ends, however it ends.
+struct CancelOnDrop(CancellationToken);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
     }
 }
 
@@ -394,7 +406,7 @@ fn graph_format(accept: &str) -> Option<RdfFormat> {
 
 /// The offered format the `Accept` header prefers: highest `q` first, then the more specific
 /// range, then the order offered. `*/*` (and a missing header) take the first offered.
-fn negotiate<F: Copy>(accept: &str, offered: &[(&str, F)]) -> Option<F> {
+pub(crate) fn negotiate<F: Copy>(accept: &str, offered: &[(&str, F)]) -> Option<F> {
     let mut best: Option<(f32, u8, usize)> = None;
     for range in accept.split(',') {
         let mut parts = range.split(';');

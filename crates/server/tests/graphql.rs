@@ -23,6 +23,43 @@ fn post(server: &TestServer, query: &str, variables: Value, token: Option<&str>)
     )
 }
 
+/// `query` posted with this `Accept` header.
+fn post_accepting(server: &TestServer, query: &str, accept: &str) -> Response {
+    server.post(
+        "/graphql",
+        "application/json",
+        json!({ "query": query }).to_string(),
+        &[("accept", accept)],
+    )
+}
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+/// The errors of a request that could not run (malformed, invalid, over a limit), as GraphQL
+/// over HTTP has it: no `data`; 400 as `application/graphql-response+json`, 200 as
+/// `application/json` (the default).
+fn request_errors(server: &TestServer, query: &str) -> Vec<Value> {
+    let r = post_accepting(server, query, GRAPHQL_RESPONSE);
+    assert!(
+        r.content_type.starts_with(GRAPHQL_RESPONSE),
+        "{}",
+        r.content_type
+    );
+    let e = errors(&r, 400);
+    assert!(r.json().get("data").is_none(), "{}", r.body);
+    for accept in ["application/json", "*/*"] {
+        let r = post_accepting(server, query, accept);
+        assert!(
+            r.content_type.starts_with("application/json"),
+            "{}",
+            r.content_type
+        );
+        assert_eq!(errors(&r, 200), e);
+        assert!(r.json().get("data").is_none(), "{}", r.body);
+    }
+    e
+}
+
 /// The `data` of a successful response (200, no errors).
 fn data(response: &Response) -> Value {
     let body = response.json();
@@ -936,16 +973,18 @@ fn malformed_requests_get_a_4xx_with_a_message() {
             "COBOL",
         ),
         ("mutation { registerDomainModel { version } }", "source"),
-        ("", "no GraphQL document"),
     ] {
-        let r = query(q);
-        let e = errors(&r, 400);
+        let e = request_errors(&server, q);
         let message = e[0]["message"].as_str().unwrap_or_default();
         assert!(
             message.to_lowercase().contains(&needle.to_lowercase()),
             "{q}: {message}"
         );
     }
+    let e = errors(&query(""), 400);
+    assert!(e[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("no GraphQL document")));
     // A missing variable is found when the operation runs: an error of the field, with data null.
     let r = query("query($m: String!) { domainModel(model: $m) { iri } }");
     let e = errors(&r, 200);
@@ -1030,7 +1069,7 @@ fn depth_and_complexity_limits_are_enforced() {
 
     let deep =
         "{ domainModels { classes { property { ... on Relationship { class { iri } } } } } }";
-    let e = errors(&post(&server, deep, json!({}), None), 400);
+    let e = request_errors(&server, deep);
     assert!(
         e[0]["message"]
             .as_str()
@@ -1040,7 +1079,7 @@ fn depth_and_complexity_limits_are_enforced() {
 
     let wide = "{ catalog { graph kind governedBy imports derivedFrom target versionOf version
                             currentVersion hash createdAt principal } }";
-    let e = errors(&post(&server, wide, json!({}), None), 400);
+    let e = request_errors(&server, wide);
     assert!(
         e[0]["message"]
             .as_str()

@@ -2,13 +2,21 @@
 //! `operationName`) or an `application/graphql` body; GET with the same as query parameters,
 //! for queries only; GraphiQL for a browser's GET without a query.
 //!
+//! Responses follow GraphQL over HTTP: `application/graphql-response+json` when the `Accept`
+//! header prefers it, `application/json` otherwise (no `Accept`, `*/*`, `application/json`).
+//!
 //! Statuses: 200 with `data` (and `errors` for fields that failed, such as a refused
-//! registration); 400 when the request cannot run at all (unreadable, malformed or invalid
-//! GraphQL, over the depth or complexity limit); 405 for a mutation over GET; 415 for a body
-//! that is neither JSON nor GraphQL; 401/403 when reads need a token the request lacks. Every
-//! error body is GraphQL's `{"errors": [{"message": ...}]}`.
+//! registration). A request that cannot run at all (malformed or invalid GraphQL, over the depth
+//! or complexity limit, variables that do not fit) has `errors` and no `data`: 400 as
+//! `application/graphql-response+json`, 200 as `application/json` (as the spec asks of each).
+//! Whatever the media type: 400 for a body that is not a GraphQL request, 405 for a mutation
+//! over GET, 415 for a body that is neither JSON nor GraphQL, 401/403 when a token is missing or
+//! refused (reads closed, or a write from elsewhere than the bound address when writes are open
+//! without a tokens file), 422 past `graphql_timeout`, 503 when no evaluation slot frees within
+//! it. Every error body is GraphQL's `{"errors": [{"message": ..., "extensions": {"code": ...}}]}`.
 
 use super::roots::Authorization;
+use super::scope::EVALUATION_SLOT;
 use crate::{AppState, AuthError};
 use async_graphql::dynamic::Schema;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
@@ -23,6 +31,50 @@ use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
+
+/// When the request's time is up: a registration still running then writes nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct Deadline(pub Instant);
+
+/// The media type of GraphQL responses the client prefers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MediaType {
+    /// `application/graphql-response+json`: request errors are 4xx.
+    GraphqlResponse,
+    /// `application/json`: every well-formed request is a 200.
+    Json,
+}
+
+impl MediaType {
+    /// From `Accept`: `application/graphql-response+json` when preferred to `application/json`
+    /// (a higher q); `application/json` otherwise, even when neither is acceptable (the spec
+    /// allows answering with it rather than 406).
+    fn of(headers: &HeaderMap) -> MediaType {
+        let accept = headers
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .unwrap_or("*/*");
+        crate::sparql::negotiate(
+            accept,
+            &[
+                ("application/json", MediaType::Json),
+                (
+                    "application/graphql-response+json",
+                    MediaType::GraphqlResponse,
+                ),
+            ],
+        )
+        .unwrap_or(MediaType::Json)
+    }
+
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            MediaType::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+            MediaType::Json => "application/json; charset=utf-8",
+        })
+    }
+}
 
 /// Set when a request got through parsing and validation (the limits included) to execution:
 /// errors of a request that did not are the request's fault (400), not a field's.
@@ -65,33 +117,43 @@ pub(super) fn routes(schema: Schema, state: AppState) -> Router {
         .with_state(Endpoint { schema, state })
 }
 
+/// A JSON body with the negotiated media type.
+fn answer(status: StatusCode, media: MediaType, body: &serde_json::Value) -> Response {
+    let mut response = (status, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, media.header());
+    response
+}
+
 /// A GraphQL-shaped error response: `{"errors": [{"message": ..., "extensions": {"code": ...}}]}`.
-fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
+fn refuse(status: StatusCode, media: MediaType, code: &str, message: &str) -> Response {
     let body = serde_json::json!({
         "errors": [{ "message": message, "extensions": { "code": code } }]
     });
-    (status, Json(body)).into_response()
+    answer(status, media, &body)
 }
 
-fn refuse_read(error: &AuthError) -> Response {
-    match error {
-        AuthError::Unauthenticated(message) => {
-            let mut response = refuse(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", message);
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            response
-        }
-        AuthError::Forbidden(message) => refuse(StatusCode::FORBIDDEN, "FORBIDDEN", message),
+fn refuse_auth(error: &AuthError, media: MediaType) -> Response {
+    let code = super::errors::auth_code(error);
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
+    let mut response = refuse(status, media, code, &error.to_string());
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
+    response
 }
 
 async fn get_graphql(State(endpoint): State<Endpoint>, headers: HeaderMap, uri: Uri) -> Response {
+    let media = MediaType::of(&headers);
     let mut request = match async_graphql::http::parse_query_string(uri.query().unwrap_or("")) {
         Ok(request) => request,
         Err(e) => {
             return refuse(
                 StatusCode::BAD_REQUEST,
+                media,
                 "BAD_REQUEST",
                 &format!("cannot read the GraphQL request from the query string: {e}"),
             )
@@ -113,6 +175,7 @@ async fn get_graphql(State(endpoint): State<Endpoint>, headers: HeaderMap, uri: 
         }
         return refuse(
             StatusCode::BAD_REQUEST,
+            media,
             "BAD_REQUEST",
             "GET /graphql needs a `query` parameter (or open it in a browser for GraphiQL)",
         );
@@ -120,6 +183,7 @@ async fn get_graphql(State(endpoint): State<Endpoint>, headers: HeaderMap, uri: 
     if is_mutation(&mut request) {
         let mut response = refuse(
             StatusCode::METHOD_NOT_ALLOWED,
+            media,
             "METHOD_NOT_ALLOWED",
             "mutations are not allowed over GET: POST them",
         );
@@ -128,7 +192,7 @@ async fn get_graphql(State(endpoint): State<Endpoint>, headers: HeaderMap, uri: 
             .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
         return response;
     }
-    execute(&endpoint, &headers, request).await
+    execute(&endpoint, &headers, request, media).await
 }
 
 async fn post_graphql(
@@ -136,6 +200,7 @@ async fn post_graphql(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let media = MediaType::of(&headers);
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|c| c.to_str().ok())
@@ -152,6 +217,7 @@ async fn post_graphql(
             Err(e) => {
                 return refuse(
                     StatusCode::BAD_REQUEST,
+                    media,
                     "BAD_REQUEST",
                     &format!(
                         "the body is not a GraphQL request (a JSON object with `query`, and \
@@ -165,6 +231,7 @@ async fn post_graphql(
             Err(_) => {
                 return refuse(
                     StatusCode::BAD_REQUEST,
+                    media,
                     "BAD_REQUEST",
                     "the GraphQL document is not UTF-8",
                 )
@@ -173,6 +240,7 @@ async fn post_graphql(
         _ => {
             return refuse(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                media,
                 "UNSUPPORTED_MEDIA_TYPE",
                 &format!(
                     "cannot read a GraphQL request of type `{content_type}`: send \
@@ -184,11 +252,31 @@ async fn post_graphql(
     if request.query.trim().is_empty() {
         return refuse(
             StatusCode::BAD_REQUEST,
+            media,
             "BAD_REQUEST",
             "the request has no GraphQL document: give one in `query`",
         );
     }
-    execute(&endpoint, &headers, request).await
+    let mut request = request;
+    if is_mutation(&mut request) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        if let Err(e) = endpoint
+            .state
+            .tokens
+            .authorize_local_origin(host, is_proxied(&headers))
+        {
+            return refuse_auth(&e, media);
+        }
+    }
+    execute(&endpoint, &headers, request, media).await
+}
+
+/// Whether a proxy says it forwarded the request (`Forwarded`, `X-Forwarded-For`...).
+fn is_proxied(headers: &HeaderMap) -> bool {
+    headers.keys().any(|name| {
+        let name = name.as_str();
+        name == "forwarded" || name.starts_with("x-forwarded-")
+    })
 }
 
 /// Whether the operation the request runs is a mutation. A document that does not parse is
@@ -207,7 +295,12 @@ fn is_mutation(request: &mut Request) -> bool {
     }
 }
 
-async fn execute(endpoint: &Endpoint, headers: &HeaderMap, request: Request) -> Response {
+async fn execute(
+    endpoint: &Endpoint,
+    headers: &HeaderMap,
+    request: Request,
+    media: MediaType,
+) -> Response {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|a| a.to_str().ok())
@@ -217,21 +310,71 @@ async fn execute(endpoint: &Endpoint, headers: &HeaderMap, request: Request) -> 
         .tokens
         .authorize_read(authorization.as_deref())
     {
-        return refuse_read(&e);
+        return refuse_auth(&e, media);
     }
+    let limits = endpoint.state.limits;
+    // The same slots as SPARQL queries: together they bound how many requests evaluate at once.
+    let Ok(Ok(slot)) = tokio::time::timeout(
+        limits.graphql_timeout,
+        endpoint.state.query_slots.clone().acquire_owned(),
+    )
+    .await
+    else {
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            media,
+            "BUSY",
+            &format!(
+                "the server is busy: {} requests are being evaluated (uda serve --max-concurrent-queries N); try again",
+                limits.max_concurrent_queries
+            ),
+        );
+    };
     let executed = Executed::default();
-    let response = endpoint
-        .schema
-        .execute(
-            request
-                .data(Authorization(authorization))
-                .data(executed.clone()),
-        )
-        .await;
-    let status = if !response.errors.is_empty() && !executed.0.load(Ordering::SeqCst) {
-        StatusCode::BAD_REQUEST
+    let deadline = Deadline(Instant::now() + limits.graphql_timeout);
+    let evaluation = endpoint.schema.execute(
+        request
+            .data(Authorization(authorization))
+            .data(deadline)
+            .data(executed.clone()),
+    );
+    // Every registry call of the request holds a share of the slot until it returns, even past
+    // the time limit (see `scope::blocking`).
+    let evaluation = EVALUATION_SLOT.scope(Arc::new(slot), evaluation);
+    let Ok(response) = tokio::time::timeout(limits.graphql_timeout, evaluation).await else {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            media,
+            "TIMEOUT",
+            &format!(
+                "the request ran longer than the limit of {} s (uda serve --graphql-timeout SECS) and was stopped; a registration still running writes nothing",
+                limits.graphql_timeout.as_secs_f64()
+            ),
+        );
+    };
+    let request_error = !response.errors.is_empty() && !executed.0.load(Ordering::SeqCst);
+    let mut body = match serde_json::to_value(&response) {
+        Ok(body) => body,
+        Err(e) => {
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                media,
+                "INTERNAL_SERVER_ERROR",
+                &format!("cannot write the response: {e}"),
+            )
+        }
+    };
+    // A request error (it did not get to execution) has no `data` entry at all.
+    let status = if request_error {
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove("data");
+        }
+        match media {
+            MediaType::GraphqlResponse => StatusCode::BAD_REQUEST,
+            MediaType::Json => StatusCode::OK,
+        }
     } else {
         StatusCode::OK
     };
-    (status, Json(response)).into_response()
+    answer(status, media, &body)
 }

@@ -31,13 +31,19 @@ pub(crate) fn internal(message: impl Into<String>) -> Error {
     coded(message, "INTERNAL_SERVER_ERROR", |_| {})
 }
 
-/// A refused token: `UNAUTHORIZED` (no or unknown token) or `FORBIDDEN` (out of scope).
+/// A refused token: `UNAUTHORIZED` (no or unknown token), `FORBIDDEN` (out of scope) or
+/// `UNVERIFIABLE` (what the token may write could not be checked).
 pub(crate) fn auth(error: &AuthError) -> Error {
-    let code = match error {
+    coded(error.to_string(), auth_code(error), |_| {})
+}
+
+/// The `code` of a refused token.
+pub(crate) fn auth_code(error: &AuthError) -> &'static str {
+    match error {
         AuthError::Unauthenticated(_) => "UNAUTHORIZED",
         AuthError::Forbidden(_) => "FORBIDDEN",
-    };
-    coded(error.to_string(), code, |_| {})
+        AuthError::Unverifiable(_) => "UNVERIFIABLE",
+    }
 }
 
 /// A registry failure: a refused input keeps every detail the registry gives.

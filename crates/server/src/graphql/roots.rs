@@ -1,6 +1,8 @@
 //! The `Query` and `Mutation` roots. Reads check `authorize_read` in the HTTP handler; writes
-//! check the token against what they change here, before the registry is touched.
+//! check the token against what they change here, before the registry is touched, and again
+//! under the registry's writer lock just before it writes (its `write_check`).
 
+use super::endpoint::Deadline;
 use super::errors;
 use super::fields::{nn, nn_list, optional_string};
 use super::model::model_node;
@@ -311,6 +313,8 @@ fn register() -> Field {
             let name = name.unwrap_or_else(|| "source".to_owned());
             let compatibility = mode_arg(&ctx, "compatibility")?;
             let authorization = authorization(&ctx);
+            // Past the request's time limit the registration stops and writes nothing.
+            let deadline = ctx.data_opt::<Deadline>().map(|d| d.0);
             let state = ctx.data::<AppState>()?;
             let (tokens, projectors) = (state.tokens.clone(), state.projectors.clone());
             let registration = blocking(state, move |r| {
@@ -321,6 +325,8 @@ fn register() -> Field {
                 let options = RegisterOptions {
                     principal,
                     compatibility,
+                    write_check: Some(tokens.registration_check(authorization, source.clone())),
+                    deadline,
                     ..RegisterOptions::default()
                 };
                 let registered = r
@@ -378,7 +384,8 @@ fn set_compatibility(domain_model: &str) -> Field {
                 let principal = tokens
                     .authorize_model_write(authorization.as_deref(), r, &model)
                     .map_err(|e| errors::auth(&e))?;
-                r.set_compatibility(&model, mode)
+                let check = tokens.model_write_check(authorization, model.clone());
+                r.set_compatibility_checked(&model, mode, Some(&check))
                     .map_err(errors::registry)?;
                 tracing::info!(%model, %mode, %principal, "compatibility set");
                 Scope::find(r, &model, None).map_err(errors::registry)
@@ -403,7 +410,10 @@ fn delete() -> Field {
                 let principal = tokens
                     .authorize_model_write(authorization.as_deref(), r, &model)
                     .map_err(|e| errors::auth(&e))?;
-                let deleted = r.delete(&model, &principal).map_err(errors::registry)?;
+                let check = tokens.model_write_check(authorization, model.clone());
+                let deleted = r
+                    .delete_checked(&model, &principal, Some(&check))
+                    .map_err(errors::registry)?;
                 tracing::info!(model = %deleted.model, %principal, "deleted");
                 Ok(deleted)
             })

@@ -8,20 +8,31 @@ use async_graphql::Error;
 use oxigraph::model::Graph;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use tokio::sync::OnceCell;
+use tokio::sync::{OnceCell, OwnedSemaphorePermit};
 use uda_registry::{ModelInfo, Registry, RegistryError, VersionInfo};
 use uda_upper::Loaded;
 
-/// Runs `f` on the registry in the blocking pool (RocksDB calls block).
+tokio::task_local! {
+    /// The evaluation slot (`AppState::query_slots`) of the GraphQL request being executed.
+    pub(crate) static EVALUATION_SLOT: Arc<OwnedSemaphorePermit>;
+}
+
+/// Runs `f` on the registry in the blocking pool (RocksDB calls block). The blocking work
+/// holds a share of its request's evaluation slot until it returns, so a request stopped at its
+/// time limit keeps its slot while its registry calls still run.
 pub(crate) async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, Error>
 where
     T: Send + 'static,
     F: FnOnce(&Registry) -> Result<T, Error> + Send + 'static,
 {
     let registry = state.registry.clone();
-    tokio::task::spawn_blocking(move || f(&registry))
-        .await
-        .map_err(|e| errors::internal(format!("a registry task failed: {e}")))?
+    let slot = EVALUATION_SLOT.try_with(Arc::clone).ok();
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        f(&registry)
+    })
+    .await
+    .map_err(|e| errors::internal(format!("a registry task failed: {e}")))?
 }
 
 /// One version of one model, as the catalog records it.
