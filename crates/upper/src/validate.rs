@@ -8,12 +8,16 @@
 //! taxonomies, imports, extension of imported classes, name collisions.
 //! Both layers report every problem they find, each with a stable code.
 
-use crate::build::{build_model, read_list, ListError};
+mod extent;
+
+use crate::build::build_model;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Document;
+use crate::list::read_list;
 use crate::model::{local_name, Class, ClassKind, DomainModel, PropertyKind};
 use crate::view::ModelView;
 use crate::{vocab, Builtin};
+use extent::Extents;
 use oxrdf::vocab::rdf;
 use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, TripleRef};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -326,6 +330,26 @@ impl Ctx<'_, '_> {
                 .help("add a short name, e.g. `upper:domain \"movies\"`; it names generated namespaces and schemas"),
             );
         }
+        for domain in domains {
+            let TermRef::Literal(name) = domain else {
+                continue; // not a literal: U113, from the conformance checks
+            };
+            if !is_short_name(name.value()) {
+                out.push(
+                    Diagnostic::error(
+                        Code::BadDomain,
+                        format!(
+                            "the upper:domain of {} is \"{}\", which is not a short name",
+                            self.c(&self.unit.iri),
+                            name.value().escape_debug()
+                        ),
+                    )
+                    .with_iri(&self.unit.iri)
+                    .at(self.at_triple(TripleRef::new(model, vocab::DOMAIN, domain)))
+                    .help("a domain names generated files, namespaces and schemas: a letter, then at most 63 letters, digits, `_` or `-`, e.g. `upper:domain \"movies\"`"),
+                );
+            }
+        }
     }
 
     fn check_imports(
@@ -528,14 +552,7 @@ impl Ctx<'_, '_> {
             if prop.ordered && objects.len() == 1 {
                 match read_list(graph, objects[0]) {
                     Ok(members) => values = members,
-                    Err(e) => {
-                        let why = match e {
-                            ListError::NotAList => "is not an RDF list; write it as `( a b ... )`",
-                            ListError::Cycle => "is a list that loops back on itself",
-                            ListError::Branching => {
-                                "is a list with a node that has several rdf:first or rdf:rest"
-                            }
-                        };
+                    Err(why) => {
                         out.push(
                             Diagnostic::error(
                                 Code::BadList,
@@ -886,9 +903,11 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        let mut extents = Extents::new(view);
         for class in model.classes.values() {
             self.check_taxonomy(class, view, out);
             self.check_key(class, view, out);
+            self.check_extent(class, &mut extents, out);
             self.check_collisions(class, view, out);
         }
         for e in model.enumerations.values() {
@@ -1102,6 +1121,53 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A key or nested value the projections could not unfold in bounded
+    /// work: see [`extent`].
+    fn check_extent(
+        &self,
+        class: &Class,
+        extents: &mut Extents<'_, '_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(class) = extents.class(&class.iri) else {
+            return;
+        };
+        let measures = extents.of(class);
+        let (code, what, extent, max_width, help) = match class.kind {
+            ClassKind::Direct => (
+                Code::KeyTooWide,
+                "the key of",
+                measures.key,
+                extent::MAX_KEY_WIDTH,
+                "key the class by attributes of its own (an identifier) rather than by relationships to classes keyed by relationships",
+            ),
+            ClassKind::Nested => (
+                Code::ValueTooWide,
+                "a value of",
+                measures.value,
+                extent::MAX_NESTED_WIDTH,
+                "make the deepest nested classes direct classes, referred to by key",
+            ),
+        };
+        let problem = if extent.width > max_width {
+            format!("unfolds into {} values (attributes and enumeration values reached through relationships); at most {max_width} are allowed", extent.width)
+        } else if extent.depth > extent::MAX_DEPTH {
+            format!(
+                "unfolds through a chain of {} relationships; at most {} are allowed",
+                extent.depth,
+                extent::MAX_DEPTH
+            )
+        } else {
+            return;
+        };
+        out.push(
+            Diagnostic::error(code, format!("{what} {} {problem}", self.c(&class.iri)))
+                .with_iri(&class.iri)
+                .at(Some(class.location.clone()))
+                .help(help),
+        );
+    }
+
     fn check_collisions(&self, class: &Class, view: &ModelView<'_>, out: &mut Vec<Diagnostic>) {
         let mut names: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for p in view.all_properties(class) {
@@ -1204,6 +1270,15 @@ impl Ctx<'_, '_> {
             );
         }
     }
+}
+
+/// Whether `name` is a short name fit for `upper:domain`: `[A-Za-z][A-Za-z0-9_-]{0,63}`.
+/// Generated file names, namespaces and schema names are made of it.
+pub(crate) fn is_short_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.len() <= 64
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn cardinality_text(min: u64, max: Option<u64>) -> String {
