@@ -59,11 +59,31 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         let Some(view) = loaded.models.view(iri) else {
             continue;
         };
-        for &target in &targets {
-            match target.project(&view) {
-                Ok(output) => outputs.push((target, output)),
-                Err(e) => {
+        // The targets are independent projections of one view: they run in
+        // parallel, and their outputs are taken in target order, so the
+        // output is the same as one after the other.
+        let projected: Vec<_> = std::thread::scope(|scope| {
+            let running: Vec<_> = targets
+                .iter()
+                .map(|&target| {
+                    let view = &view;
+                    scope.spawn(move || (target, target.project(view)))
+                })
+                .collect();
+            running.into_iter().map(|r| r.join()).collect()
+        });
+        for joined in projected {
+            match joined {
+                Ok((target, Ok(output))) => outputs.push((target, output)),
+                Ok((_, Err(e))) => {
                     let _ = writeln!(std::io::stderr(), "error: {e} (model <{iri}>)");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(_) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: a projection failed (model <{iri}>)"
+                    );
                     return Ok(ExitCode::from(1));
                 }
             }
