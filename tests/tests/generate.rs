@@ -159,3 +159,183 @@ fn usage_errors_exit_two() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn keys_that_unfold_exponentially_are_refused_before_any_projection() {
+    // 32 levels of keys made of two relationships to the level below: the key
+    // of K32 would unfold into 2^32 columns. Refused by validation, located.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let model = write(
+        dir.path(),
+        "keys.ttl",
+        &uda_testkit::doubling_keys_model(32),
+    );
+    let model = model.to_str().expect("UTF-8 path");
+    let out = dir.path().join("out");
+    let out = out.to_str().expect("UTF-8 path");
+    for args in [
+        vec!["validate", model],
+        vec!["generate", "--target", "all", "--out", out, model],
+    ] {
+        let o = uda(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("error[U066]: the key of k:K7 unfolds into 128 values"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("keys.ttl:"), "{args:?}: {err}");
+        assert!(
+            err.contains("= iri: <https://example.org/keys#K32>"),
+            "{err}"
+        );
+    }
+    assert!(!dir.path().join("out").exists(), "nothing generated");
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_domain_that_is_a_path_writes_nothing_anywhere() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let work = root.path().join("a/b");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    let absolute = root.path().join("abs").display().to_string();
+    for domain in ["../../x", "../escape", absolute.as_str(), "x/../../y", ".."] {
+        let text = edited(
+            &example("onepiece"),
+            &[(
+                "upper:domain \"onepiece\"",
+                &format!("upper:domain {domain:?}"),
+            )],
+        );
+        let model = write(&work, "model.ttl", &text);
+        let out = work.join("out");
+        for target in ["all", "sql", "graphql", "avro", "shacl"] {
+            let o = uda(&[
+                "generate",
+                "--target",
+                target,
+                "--out",
+                out.to_str().expect("UTF-8"),
+                model.to_str().expect("UTF-8"),
+            ]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{domain} {target}: {err}");
+            assert!(err.contains("error[U013]"), "{domain} {target}: {err}");
+            assert_eq!(
+                files_under(root.path()),
+                vec![model.clone()],
+                "{domain} {target}"
+            );
+        }
+    }
+}
+
+/// The full names of the named types defined in the Avro JSON `schema`, in
+/// the order they are defined; `namespace` is the enclosing namespace.
+fn defined_names(schema: &serde_json::Value, namespace: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match schema {
+        Value::Array(items) => items.iter().for_each(|s| defined_names(s, namespace, out)),
+        Value::Object(object) => {
+            let mut inner = namespace.to_owned();
+            let kind = object.get("type").and_then(Value::as_str);
+            if let (Some("record" | "enum" | "fixed"), Some(name)) =
+                (kind, object.get("name").and_then(Value::as_str))
+            {
+                let namespace = object
+                    .get("namespace")
+                    .and_then(Value::as_str)
+                    .unwrap_or(namespace);
+                let full = if name.contains('.') || namespace.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{namespace}.{name}")
+                };
+                inner = full
+                    .rsplit_once('.')
+                    .map_or(String::new(), |(ns, _)| ns.to_owned());
+                out.push(full);
+            }
+            object.values().for_each(|v| defined_names(v, &inner, out));
+        }
+        _ => {}
+    }
+}
+
+/// The Avro JSON array printed for `files`: one schema (a union of the
+/// records) in which, as the Avro specification requires, each named type is
+/// defined once; parsed as such by apache-avro.
+fn avro_array_parses_as_one_schema(files: &[&str]) {
+    let mut args = vec!["generate", "--target", "avro", "-I", "ontologies/examples"];
+    args.extend(files);
+    let o = uda(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let schema = apache_avro::Schema::parse_str(&text)
+        .unwrap_or_else(|e| panic!("{files:?}: apache-avro refuses the array: {e}\n{text}"));
+    let apache_avro::Schema::Union(union) = schema else {
+        panic!("{files:?}: not a union");
+    };
+    let records = serde_json::from_str::<serde_json::Value>(&text).expect("JSON");
+    let mut names = Vec::new();
+    defined_names(&records, "", &mut names);
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        names.len(),
+        unique.len(),
+        "{files:?}: a named type is defined twice: {names:?}"
+    );
+    assert_eq!(
+        union.variants().len(),
+        records.as_array().map_or(0, Vec::len),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn avro_on_stdout_is_one_valid_schema_for_every_example_and_shared_types() {
+    for example in ["onepiece", "studio", "marketing"] {
+        avro_array_parses_as_one_schema(&[&format!("ontologies/examples/{example}.ttl")]);
+    }
+    avro_array_parses_as_one_schema(&[
+        "ontologies/examples/onepiece.ttl",
+        "ontologies/examples/studio.ttl",
+        "ontologies/examples/marketing.ttl",
+    ]);
+    // A nested Money used by three records.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let money = write(
+        dir.path(),
+        "money.ttl",
+        "@prefix upper: <https://w3id.org/uda/upper#> .\n\
+         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+         @prefix m: <https://example.org/money#> .\n\
+         <https://example.org/money> a upper:DomainModel ; upper:domain \"money\" .\n\
+         m:Money a upper:NestedClass ; upper:property m:amount , m:currency .\n\
+         m:amount a upper:Attribute ; upper:datatype xsd:decimal ; upper:minCount 1 ; upper:maxCount 1 .\n\
+         m:currency a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .\n\
+         m:id a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .\n\
+         m:price a upper:Relationship ; upper:class m:Money ; upper:minCount 1 ; upper:maxCount 1 .\n\
+         m:Invoice a upper:DirectClass ; upper:primaryKey ( m:id ) ; upper:property m:id , m:price .\n\
+         m:Payment a upper:DirectClass ; upper:primaryKey ( m:id ) ; upper:property m:id , m:price .\n\
+         m:Refund a upper:DirectClass ; upper:primaryKey ( m:id ) ; upper:property m:id , m:price .\n",
+    );
+    avro_array_parses_as_one_schema(&[money.to_str().expect("UTF-8")]);
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_project_sql::Dialect;
-use uda_projection::{write_turtle, Output};
+use uda_projection::{file_path, write_turtle, Output};
 use uda_targets::Target;
 
 #[derive(Debug, clap::Args)]
@@ -59,11 +59,31 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         let Some(view) = loaded.models.view(iri) else {
             continue;
         };
-        for &target in &targets {
-            match target.project(&view) {
-                Ok(output) => outputs.push((target, output)),
-                Err(e) => {
+        // The targets are independent projections of one view: they run in
+        // parallel, and their outputs are taken in target order, so the
+        // output is the same as one after the other.
+        let projected: Vec<_> = std::thread::scope(|scope| {
+            let running: Vec<_> = targets
+                .iter()
+                .map(|&target| {
+                    let view = &view;
+                    scope.spawn(move || (target, target.project(view)))
+                })
+                .collect();
+            running.into_iter().map(|r| r.join()).collect()
+        });
+        for joined in projected {
+            match joined {
+                Ok((target, Ok(output))) => outputs.push((target, output)),
+                Ok((_, Err(e))) => {
                     let _ = writeln!(std::io::stderr(), "error: {e} (model <{iri}>)");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(_) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: a projection failed (model <{iri}>)"
+                    );
                     return Ok(ExitCode::from(1));
                 }
             }
@@ -89,35 +109,40 @@ fn write_files(
     outputs: &[(Target, Output)],
     per_target: bool,
 ) -> Result<(), UsageError> {
+    // Every path is checked before anything is written: a file name comes
+    // from model content and must stay one plain name under --out.
+    let mut planned = Vec::new();
     for (target, output) in outputs {
         let target_dir = if per_target {
             dir.join(target.to_string())
         } else {
             dir.to_path_buf()
         };
+        for file in &output.files {
+            let path = file_path(&target_dir, &file.name).map_err(|e| UsageError(e.to_string()))?;
+            planned.push((target_dir.clone(), path, &file.text));
+        }
+    }
+    for (target_dir, path, text) in planned {
         std::fs::create_dir_all(&target_dir)
             .map_err(|e| UsageError(format!("cannot create {}: {e}", target_dir.display())))?;
-        for file in &output.files {
-            let path = target_dir.join(&file.name);
-            std::fs::write(&path, &file.text)
-                .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
-        }
+        std::fs::write(&path, text)
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(())
 }
 
-/// Prints schema text. Avro schemas are printed as one JSON array; several
+/// Prints schema text. Avro schemas are printed as one JSON array, itself a
+/// valid Avro schema (each named type defined once); several
 /// files of another target are separated by a comment naming each file.
 fn print(outputs: &[(Target, Output)]) {
     let mut out = std::io::stdout().lock();
     if outputs.iter().all(|(t, _)| *t == Target::Avro) {
-        let schemas: Vec<serde_json::Value> = outputs
-            .iter()
-            .flat_map(|(_, o)| &o.files)
-            .filter_map(|f| serde_json::from_str(&f.text).ok())
-            .collect();
-        let text = serde_json::to_string_pretty(&schemas).unwrap_or_default();
-        let _ = writeln!(out, "{text}");
+        let _ = write!(
+            out,
+            "{}",
+            uda_project_avro::to_json_array(outputs.iter().map(|(_, o)| o))
+        );
         return;
     }
     let files: Vec<_> = outputs

@@ -98,14 +98,19 @@ fn expand(
     }
 }
 
-/// The JSON array of every top-level schema of `output`, for printing: each
-/// named type is defined at its first use in the array and referred to by
-/// full name after, so the array as a whole parses as one Avro schema.
-pub fn to_json_array(output: &Output) -> String {
+/// The JSON array of every top-level schema of `outputs` (one model's, or
+/// several models' in a row), for printing.
+///
+/// In Avro a JSON array is a union, and a union may define a named type only
+/// once; the files are self-contained, so a type used by several records
+/// (a nested `Money`, a reference record) is defined in each of them. Here
+/// each named type is defined at its first use in the array and referred to
+/// by full name after, so the array as a whole parses as one Avro schema.
+pub fn to_json_array<'o>(outputs: impl IntoIterator<Item = &'o Output>) -> String {
     let mut defined = BTreeSet::new();
-    let schemas: Vec<Value> = output
-        .files
-        .iter()
+    let schemas: Vec<Value> = outputs
+        .into_iter()
+        .flat_map(|output| &output.files)
         .filter_map(|file| serde_json::from_str::<Value>(&file.text).ok())
         .map(|mut schema| {
             define_once(&mut schema, None, &mut defined);

@@ -4,7 +4,7 @@
 mod common;
 
 use apache_avro::Schema;
-use common::{apache_avro_round_trip, edge, example, json, DOMAINS};
+use common::{apache_avro_round_trip, definitions, edge, example, json, money, DOMAINS};
 use uda_project_avro::{to_json_array, AvroOptions, TimestampPrecision};
 
 #[test]
@@ -23,7 +23,7 @@ fn every_file_of_every_example_round_trips_a_record() {
 fn the_json_array_of_every_example_is_one_avro_schema() {
     for domain in DOMAINS {
         let output = example(domain);
-        let array = to_json_array(&output);
+        let array = to_json_array([&output]);
         let records = apache_avro_round_trip(&format!("{domain}/array"), &array);
         assert_eq!(
             records,
@@ -55,7 +55,7 @@ fn the_edge_cases_round_trip_with_either_timestamp_precision() {
         for file in &output.files {
             apache_avro_round_trip(&format!("edge/{}", file.name), &file.text);
         }
-        apache_avro_round_trip("edge/array", &to_json_array(&output));
+        apache_avro_round_trip("edge/array", &to_json_array([&output]));
     }
 }
 
@@ -69,4 +69,29 @@ fn the_files_of_each_example_parse_together() {
         let schemas = Schema::parse_list(&texts).unwrap_or_else(|e| panic!("{domain}: {e}"));
         assert_eq!(schemas.len(), texts.len(), "{domain}");
     }
+}
+
+#[test]
+fn a_nested_type_shared_by_three_records_is_defined_once_in_the_array() {
+    let output = money();
+    assert_eq!(output.files.len(), 3, "Invoice, Payment, Refund");
+    // Each file is self-contained: it defines Money itself.
+    for file in &output.files {
+        assert_eq!(definitions(&json(&file.text), "Money"), 1, "{}", file.name);
+        apache_avro_round_trip(&format!("money/{}", file.name), &file.text);
+    }
+    // The array is one schema (a union): Money is defined at its first use only.
+    let array = to_json_array([&output]);
+    assert_eq!(definitions(&json(&array), "Money"), 1, "{array}");
+    assert_eq!(apache_avro_round_trip("money/array", &array), 3);
+}
+
+#[test]
+fn the_json_array_of_every_example_together_is_one_avro_schema() {
+    // Marketing's records use studio's types: across models too, each named
+    // type is defined once.
+    let outputs: Vec<_> = DOMAINS.iter().map(|d| example(d)).collect();
+    let array = to_json_array(&outputs);
+    let files: usize = outputs.iter().map(|o| o.files.len()).sum();
+    assert_eq!(apache_avro_round_trip("examples/array", &array), files);
 }

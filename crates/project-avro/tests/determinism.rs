@@ -72,7 +72,7 @@ fn texts(output: &Output) -> Vec<(String, String)> {
         .iter()
         .map(|f| (f.name.clone(), f.text.clone()))
         .collect();
-    all.push(("array".into(), to_json_array(output)));
+    all.push(("array".into(), to_json_array([output])));
     all.push((
         "container".into(),
         write_turtle(&output.container, &[("avro", AVRO_NS)]),

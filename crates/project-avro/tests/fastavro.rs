@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{edge, example, DOMAINS};
+use common::{edge, example, money, DOMAINS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use uda_project_avro::{to_json_array, AvroOptions, TimestampPrecision};
@@ -30,13 +30,14 @@ fn require_fastavro() {
 }
 
 /// Writes `outputs` (label, output) under a temporary directory and runs the
-/// checker on every file and every JSON array.
+/// checker on every file, the JSON array of each output, and the JSON array of
+/// all of them together.
 fn check(outputs: Vec<(String, uda_projection::Output)>) {
     require_fastavro();
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut paths = Vec::new();
-    for (label, output) in outputs {
-        let sub = dir.path().join(&label);
+    for (label, output) in &outputs {
+        let sub = dir.path().join(label);
         std::fs::create_dir_all(&sub).expect("mkdir");
         for file in &output.files {
             let path = sub.join(&file.name);
@@ -44,9 +45,12 @@ fn check(outputs: Vec<(String, uda_projection::Output)>) {
             paths.push(path);
         }
         let array = sub.join("all.json");
-        std::fs::write(&array, to_json_array(&output)).expect("write");
+        std::fs::write(&array, to_json_array([output])).expect("write");
         paths.push(array);
     }
+    let together = dir.path().join("together.json");
+    std::fs::write(&together, to_json_array(outputs.iter().map(|(_, o)| o))).expect("write");
+    paths.push(together);
     let out = Command::new("python3")
         .arg(script())
         .args(&paths)
@@ -83,4 +87,9 @@ fn fastavro_parses_and_round_trips_the_edge_cases() {
             edge(&AvroOptions::default().with_timestamps(TimestampPrecision::Millis)),
         ),
     ]);
+}
+
+#[test]
+fn fastavro_parses_a_nested_type_shared_by_three_records() {
+    check(vec![("money".to_owned(), money())]);
 }

@@ -11,7 +11,7 @@
 //! are named before extension properties, so extending a class never renames
 //! its owner's fields.
 
-use crate::keys::{self, KeyPath, Selected};
+use crate::keys::{self, KeyPath, KeyTrees, Selected};
 use crate::scalars::{self, CustomScalar, Scalar};
 use crate::GraphqlError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,7 +157,8 @@ pub(crate) struct Plan<'a> {
 
 impl<'a> Plan<'a> {
     pub fn new(view: &ModelView<'a>, federation: bool) -> Result<Self, GraphqlError> {
-        let (roles, enums) = select(view, federation)?;
+        let mut key_trees = KeyTrees::default();
+        let (roles, enums) = select(view, federation, &mut key_trees)?;
         if federation {
             check_interface_objects(view, &roles)?;
         }
@@ -167,10 +168,10 @@ impl<'a> Plan<'a> {
         let mut shapes = BTreeMap::new();
         for (&iri, &(class, role)) in &roles {
             let key = (federation && class.kind == ClassKind::Direct)
-                .then(|| keys::key_tree(view, class))
+                .then(|| key_trees.of(view, class))
                 .transpose()?
                 .map(|tree| keys::selection(&tree, &|c| is_interface_in_owner(view, c)));
-            let names = field_names.of(view, class, federation)?;
+            let names = field_names.of(view, class, federation, &mut key_trees)?;
             let fields = match role {
                 Role::Full => full_fields(view, class, key.as_deref(), names),
                 Role::Stub { .. } => {
@@ -185,7 +186,7 @@ impl<'a> Plan<'a> {
                 && class.kind == ClassKind::Direct
                 && (!federation || view.is_own(&class.iri))
             {
-                queried.push((class, keys::leaves(&keys::key_tree(view, class)?)));
+                queried.push((class, keys::leaves(&key_trees.of(view, class)?)));
             }
         }
         let used = shapes
@@ -464,6 +465,7 @@ type Roles<'a> = BTreeMap<&'a str, (&'a Class, Role)>;
 fn select<'a>(
     view: &ModelView<'a>,
     federation: bool,
+    key_trees: &mut KeyTrees<'a>,
 ) -> Result<(Roles<'a>, BTreeSet<&'a str>), GraphqlError> {
     let root = view.root();
     let extended: BTreeSet<&str> = root.extensions.iter().map(|e| e.class.as_str()).collect();
@@ -498,7 +500,7 @@ fn select<'a>(
         let role = role_of(class);
         roles.insert(class.iri.as_str(), (class, role));
         // The properties whose values the class's fields (and lookup arguments) hold.
-        let tree = keys::key_tree(view, class)?;
+        let tree = key_trees.of(view, class)?;
         let mut reached: Vec<&'a Property> = keys::leaves(&tree)
             .into_iter()
             .filter_map(|path| path.last().copied())
@@ -647,6 +649,7 @@ impl<'a> FieldNames<'a> {
         view: &ModelView<'a>,
         class: &'a Class,
         federation: bool,
+        key_trees: &mut KeyTrees<'a>,
     ) -> Result<&ClassNames<'a>, GraphqlError> {
         let mut lineage = view.ancestors(class);
         lineage.reverse();
@@ -673,7 +676,7 @@ impl<'a> FieldNames<'a> {
                 names.properties.insert(property.iri.as_str(), name);
             }
             if federation && !level.primary_key.is_empty() {
-                let tree = keys::key_tree(view, level)?;
+                let tree = key_trees.of(view, level)?;
                 for selected in keys::selection(&tree, &|c| is_interface_in_owner(view, c)) {
                     if let Selected::Flat(path) = selected {
                         let name = names.scope.claim(&path_name(&path), Case::Camel);

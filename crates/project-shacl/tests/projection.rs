@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use oxrdf::vocab::rdf;
-use oxrdf::{Graph, NamedNodeRef, TermRef};
+use oxrdf::{Graph, NamedNodeRef};
 use uda_project_shacl::{project, ShaclOptions};
 use uda_projection::Triples;
 use uda_shacl::ShapesGraph;
@@ -27,26 +27,7 @@ fn objects(graph: &Triples, subject: &str, predicate: &str) -> Vec<String> {
     out
 }
 
-fn list(graph: &Triples, head: TermRef<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut node = head;
-    while node != rdf::NIL.into() {
-        let subject: oxrdf::NamedOrBlankNodeRef<'_> = match node {
-            TermRef::NamedNode(n) => n.into(),
-            TermRef::BlankNode(b) => b.into(),
-            _ => panic!("not a list node: {node}"),
-        };
-        let first = graph
-            .object_for_subject_predicate(subject, rdf::FIRST)
-            .expect("rdf:first");
-        out.push(compact(&first.to_string()));
-        node = graph
-            .object_for_subject_predicate(subject, rdf::REST)
-            .expect("rdf:rest");
-    }
-    out
-}
-
+/// The members of the list `subject predicate ( ... )`, read by uda-upper's list reader.
 fn list_of(graph: &Triples, subject: &str, predicate: &str) -> Vec<String> {
     let head = graph
         .object_for_subject_predicate(
@@ -54,7 +35,11 @@ fn list_of(graph: &Triples, subject: &str, predicate: &str) -> Vec<String> {
             NamedNodeRef::new_unchecked(predicate),
         )
         .expect("list value");
-    list(graph, head)
+    uda_upper::read_list(&graph.to_graph(), head)
+        .expect("a well-formed list")
+        .iter()
+        .map(|member| compact(&member.to_string()))
+        .collect()
 }
 
 const SH: &str = "http://www.w3.org/ns/shacl#";

@@ -1,10 +1,12 @@
 #![doc = include_str!("../README.md")]
 
+mod files;
 mod names;
 mod projector;
 mod recorder;
 mod triples;
 
+pub use files::{file_component, file_path, UnsafeFileName};
 pub use names::{Case, Names};
 pub use projector::{ProjectionError, Projector};
 pub use recorder::{write_turtle, Output, Recorder, SchemaFile, MAP_NS};

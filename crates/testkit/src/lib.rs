@@ -116,6 +116,61 @@ pub fn synthetic_model(classes: usize) -> String {
     t
 }
 
+/// Turtle that, appended to `synthetic_model(classes)`, adds an optional
+/// attribute to every keyed class that declares its own key: a compatible
+/// change (a new version that registers under BACKWARD).
+pub fn synthetic_change(classes: usize) -> String {
+    let mut t = String::from(
+        "s:note a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 0 ; upper:maxCount 1 .\n",
+    );
+    for i in (0..classes).filter(|i| i % 10 != 1) {
+        let _ = writeln!(t, "s:C{i} upper:property s:note .");
+    }
+    t
+}
+
+const KEYS_HEADER: &str = "@prefix upper: <https://w3id.org/uda/upper#> .\n\
+     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+     @prefix k: <https://example.org/keys#> .\n\
+     <https://example.org/keys> a upper:DomainModel ; upper:domain \"keys\" .\n\
+     k:id a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .\n\
+     k:K0 a upper:DirectClass ; upper:primaryKey ( k:id ) ; upper:property k:id .\n";
+
+/// A model whose keys double at each level: `K0` is keyed by an attribute,
+/// and each `Kn` (up to `levels`) by two relationships to `K(n-1)`, so the key
+/// of `Kn` unfolds into 2^n attribute values. 32 levels are four billion:
+/// a model uda must refuse rather than unfold.
+pub fn doubling_keys_model(levels: usize) -> String {
+    let mut t = KEYS_HEADER.to_owned();
+    for n in 1..=levels {
+        let _ = writeln!(
+            t,
+            "k:a{n} a upper:Relationship ; upper:class k:K{p} ; upper:minCount 1 ; upper:maxCount 1 .\n\
+             k:b{n} a upper:Relationship ; upper:class k:K{p} ; upper:minCount 1 ; upper:maxCount 1 .\n\
+             k:K{n} a upper:DirectClass ; upper:primaryKey ( k:a{n} k:b{n} ) ; upper:property k:a{n} , k:b{n} .",
+            p = n - 1
+        );
+    }
+    t
+}
+
+/// A legal model with deep keys: `K0` is keyed by an attribute and each `Kn`
+/// (up to `depth`) by one relationship to `K(n-1)` and an attribute of its
+/// own, so the key of `Kn` unfolds through `n` relationships into `n + 1` values.
+pub fn key_chain_model(depth: usize) -> String {
+    let mut t = KEYS_HEADER.to_owned();
+    for n in 1..=depth {
+        let _ = writeln!(
+            t,
+            "k:up{n} a upper:Relationship ; upper:class k:K{p} ; upper:minCount 1 ; upper:maxCount 1 .\n\
+             k:n{n} a upper:Attribute ; upper:datatype xsd:int ; upper:minCount 1 ; upper:maxCount 1 .\n\
+             k:K{n} a upper:DirectClass ; upper:primaryKey ( k:up{n} k:n{n} ) ; upper:property k:up{n} , k:n{n} .",
+            p = n - 1
+        );
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +187,25 @@ mod tests {
                 .get("https://example.org/synthetic")
                 .expect("model");
             assert_eq!(model.classes.len(), n + n.div_ceil(10));
+        }
+    }
+
+    #[test]
+    fn the_synthetic_change_is_valid() {
+        let mut loader = Loader::new();
+        let text = synthetic_model(25) + &synthetic_change(25);
+        loader.input_text("synthetic.ttl", text, oxrdfio_turtle());
+        let loaded = loader.load();
+        assert!(!loaded.has_errors(), "{}", loaded.render());
+    }
+
+    #[test]
+    fn key_models_are_what_they_say() {
+        for (text, valid) in [(key_chain_model(30), true), (doubling_keys_model(7), false)] {
+            let mut loader = Loader::new();
+            loader.input_text("keys.ttl", text, oxrdfio_turtle());
+            let loaded = loader.load();
+            assert_eq!(!loaded.has_errors(), valid, "{}", loaded.render());
         }
     }
 

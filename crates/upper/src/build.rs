@@ -5,54 +5,13 @@
 //! wrong. Only a document that validated cleanly is handed to projections.
 
 use crate::document::Document;
+use crate::list::read_list;
 use crate::model::*;
 use crate::vocab;
 use crate::Builtin;
 use oxrdf::vocab::rdf;
 use oxrdf::{Graph, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-
-/// Why an RDF list could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ListError {
-    NotAList,
-    Cycle,
-    Branching,
-}
-
-/// Reads the RDF list starting at `head` into its members.
-pub(crate) fn read_list(graph: &Graph, head: TermRef<'_>) -> Result<Vec<Term>, ListError> {
-    let mut members = Vec::new();
-    let mut seen = HashSet::new();
-    let mut node = head.into_owned();
-    loop {
-        if node.as_ref() == TermRef::NamedNode(rdf::NIL) {
-            return Ok(members);
-        }
-        let subject = match &node {
-            Term::BlankNode(b) => NamedOrBlankNodeRef::from(b.as_ref()),
-            Term::NamedNode(n) => NamedOrBlankNodeRef::from(n.as_ref()),
-            _ => return Err(ListError::NotAList),
-        };
-        if !seen.insert(node.clone()) {
-            return Err(ListError::Cycle);
-        }
-        let firsts: Vec<_> = graph
-            .objects_for_subject_predicate(subject, rdf::FIRST)
-            .collect();
-        let rests: Vec<_> = graph
-            .objects_for_subject_predicate(subject, rdf::REST)
-            .collect();
-        match (firsts.as_slice(), rests.as_slice()) {
-            ([first], [rest]) => {
-                members.push(first.into_owned());
-                node = rest.into_owned();
-            }
-            ([], []) => return Err(ListError::NotAList),
-            _ => return Err(ListError::Branching),
-        }
-    }
-}
 
 pub(crate) fn named_subjects_of_type<'a>(
     graph: &'a Graph,

@@ -71,9 +71,11 @@ macro_rules! codes {
 codes! {
     Syntax = "U001", "the file is not valid RDF in its format";
     Unreadable = "U002", "the file cannot be read or its format is unknown";
+    TooManyBlankNodes = "U003", "a file holds more than 100,000 distinct blank nodes";
     NoDomainModel = "U010", "a file declares no upper:DomainModel";
     TwoDomainModels = "U011", "a file declares more than one upper:DomainModel";
     MissingDomain = "U012", "a domain model has no upper:domain";
+    BadDomain = "U013", "an upper:domain is not a short name (a letter, then at most 63 letters, digits, `_` or `-`)";
     DuplicateModel = "U014", "two files declare the same domain model";
     ImportNotFound = "U020", "an imported model cannot be found";
     UnknownRelationshipTarget = "U030", "a relationship's upper:class is not a class of the model or its imports";
@@ -91,6 +93,8 @@ codes! {
     UnexpectedKey = "U063", "a nested class or enumeration declares a primary key";
     KeyRedeclared = "U064", "a subclass declares a key although it inherits one";
     BadList = "U065", "an RDF list (upper:primaryKey, upper:oneOf) is malformed";
+    KeyTooWide = "U066", "a key unfolds into more than 64 values or through more than 64 relationships";
+    ValueTooWide = "U067", "a nested class flattens into more than 1,024 values or through more than 64 relationships";
     TaxonomyCycle = "U070", "upper:subClassOf forms a cycle";
     TaxonomyKinds = "U071", "upper:subClassOf relates kinds of class that cannot be related";
     UnknownSuperclass = "U072", "upper:subClassOf names no class of the model or its imports";

@@ -9,12 +9,20 @@
 //! without positions: their diagnostics name the file only.
 
 use crate::diagnostic::{Code, Diagnostic, Location};
-use oxrdf::{Graph, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, TermRef, Triple, TripleRef};
+use oxrdf::{
+    BlankNode, Graph, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef, Triple, TripleRef,
+};
 use oxrdfio::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxttl::{NQuadsParser, NTriplesParser, TriGParser, TurtleParser, TurtleSyntaxError};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
+
+/// The most distinct blank nodes one file may hold. Real models use a few
+/// (one per RDF list cell: a key, an enumeration's values); the registry
+/// canonicalizes every model it stores, whose cost grows with blank nodes, so
+/// a file beyond this is refused while it is read.
+pub const MAX_BLANK_NODES: usize = 100_000;
 
 /// A parsed RDF file: its graph, its prefixes and the lines its statements are on.
 #[derive(Debug, Clone)]
@@ -28,6 +36,9 @@ pub struct Document {
     base: String,
     triple_lines: HashMap<Triple, u32>,
     subject_lines: HashMap<NamedOrBlankNode, u32>,
+    /// The blank nodes seen while parsing, to enforce [`MAX_BLANK_NODES`];
+    /// emptied once the file is read.
+    blank_nodes: HashSet<BlankNode>,
 }
 
 /// The RDF formats a model file may be written in, from its extension.
@@ -150,6 +161,7 @@ impl Document {
             base: base.to_owned(),
             triple_lines: HashMap::new(),
             subject_lines: HashMap::new(),
+            blank_nodes: HashSet::new(),
         };
         let bad_base = |e| {
             vec![Diagnostic::error(
@@ -188,24 +200,28 @@ impl Document {
         let mut drain = |parser: &mut dyn PushParser, doc: &mut Document, line: u32| {
             while let Some(result) = parser.next_triple() {
                 match result {
-                    Ok(triple) => doc.add(triple, line),
+                    Ok(triple) => {
+                        if let Err(too_many) = doc.add(triple, line) {
+                            errors.push(too_many);
+                            return false;
+                        }
+                    }
                     Err(e) => errors.push(syntax_error(&doc.path, &e)),
                 }
             }
+            true
         };
         for chunk in bytes.split_inclusive(|b| *b == b'\n') {
             line_number += 1;
             parser.feed(chunk);
-            drain(&mut parser, &mut self, line_number);
+            if !drain(&mut parser, &mut self, line_number) {
+                return Err(errors);
+            }
         }
         parser.finish();
         drain(&mut parser, &mut self, line_number.max(1));
         self.prefixes = parser.prefix_list();
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(errors)
-        }
+        self.finish(errors)
     }
 
     fn parse_whole(mut self, bytes: &[u8], format: RdfFormat) -> Result<Self, Vec<Diagnostic>> {
@@ -214,17 +230,21 @@ impl Document {
             .map_err(|e| vec![Diagnostic::error(Code::Unreadable, e.to_string())])?;
         let mut errors = Vec::new();
         for quad in parser.for_slice(bytes) {
-            match quad {
+            let added = match quad {
                 Ok(q) => self.add(quad_to_triple(q), 0),
-                Err(e) => {
-                    errors.push(
-                        Diagnostic::error(Code::Syntax, format!("invalid RDF: {e}"))
-                            .at(Some(Location::file_only(self.path.clone()))),
-                    );
-                    break;
-                }
+                Err(e) => Err(Diagnostic::error(Code::Syntax, format!("invalid RDF: {e}"))
+                    .at(Some(Location::file_only(self.path.clone())))),
+            };
+            if let Err(error) = added {
+                errors.push(error);
+                break;
             }
         }
+        self.finish(errors)
+    }
+
+    fn finish(mut self, errors: Vec<Diagnostic>) -> Result<Self, Vec<Diagnostic>> {
+        self.blank_nodes = HashSet::new();
         if errors.is_empty() {
             Ok(self)
         } else {
@@ -232,12 +252,36 @@ impl Document {
         }
     }
 
-    fn add(&mut self, triple: Triple, line: u32) {
+    /// Adds a statement read on `line`; fails when it brings the file over
+    /// [`MAX_BLANK_NODES`].
+    fn add(&mut self, triple: Triple, line: u32) -> Result<(), Diagnostic> {
+        let subject = match &triple.subject {
+            NamedOrBlankNode::BlankNode(b) => Some(b),
+            _ => None,
+        };
+        let object = match &triple.object {
+            Term::BlankNode(b) => Some(b),
+            _ => None,
+        };
+        for blank in subject.into_iter().chain(object) {
+            if !self.blank_nodes.contains(blank) {
+                if self.blank_nodes.len() >= MAX_BLANK_NODES {
+                    return Err(Diagnostic::error(
+                        Code::TooManyBlankNodes,
+                        format!("this file holds more than {MAX_BLANK_NODES} blank nodes; reading stopped here"),
+                    )
+                    .at(Some(Location::new(self.path.clone(), line, 0)))
+                    .help("a model needs a blank node per RDF list cell; give terms IRIs, and split very large models"));
+                }
+                self.blank_nodes.insert(blank.clone());
+            }
+        }
         self.subject_lines
             .entry(triple.subject.clone())
             .or_insert(line);
         self.graph.insert(&triple);
         self.triple_lines.entry(triple).or_insert(line);
+        Ok(())
     }
 
     /// How locations name this file.

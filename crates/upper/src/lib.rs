@@ -5,7 +5,7 @@ mod document;
 pub mod vocab;
 pub use datatype::Builtin;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
-pub use document::{format_from_name, format_from_path, Document};
+pub use document::{format_from_name, format_from_path, Document, MAX_BLANK_NODES};
 mod build;
 mod model;
 mod view;
@@ -14,6 +14,8 @@ pub use model::{
     Property, PropertyKind, Text,
 };
 pub use view::{ModelSet, ModelView, ResolvedDatatype, Target};
+mod list;
+pub use list::{read_list, ListError, MAX_LIST_LENGTH};
 mod loader;
 mod validate;
 pub use loader::{Loaded, Loader};

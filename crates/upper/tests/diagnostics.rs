@@ -103,12 +103,13 @@ fn every_fixture_reports_exactly_its_marked_diagnostics() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // U002 (unreadable file) and U110 (a value required by a modified Upper)
-    // need no model file; they have tests of their own below and in upper.rs.
+    // U002 (unreadable file), U003 (over 100,000 blank nodes: a large file)
+    // and U110 (a value required by a modified Upper) need no model file;
+    // they have tests of their own below and in upper.rs.
     let missing: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())
-        .filter(|c| !covered.contains(*c) && !["U002", "U110"].contains(c))
+        .filter(|c| !covered.contains(*c) && !["U002", "U003", "U110"].contains(c))
         .collect();
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
 }
@@ -151,4 +152,43 @@ fn syntax_errors_carry_the_parsers_line_and_column() {
         .expect("U001");
     let at = d.location.as_ref().expect("location");
     assert_eq!((at.line, at.column), (3, 11), "{d}");
+}
+
+#[test]
+fn a_file_with_too_many_blank_nodes_is_refused_where_it_crosses_the_bound() {
+    use std::fmt::Write as _;
+    // The documented bound (uda_upper::MAX_BLANK_NODES).
+    const BOUND: usize = 100_000;
+    let mut text = String::from(
+        "@prefix ex: <https://example.org/t#> .\n\
+         <https://example.org/t> a <https://w3id.org/uda/upper#DomainModel> .\n",
+    );
+    // One blank node per line, one more than allowed: the last line crosses.
+    for i in 0..=BOUND {
+        let _ = writeln!(text, "ex:s ex:p [ ex:n {i} ] .");
+    }
+    let mut loader = Loader::new();
+    loader.input_text("blank.ttl", text, uda_upper::RdfFormat::Turtle);
+    let loaded = loader.load();
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "U003")
+        .unwrap_or_else(|| panic!("no U003: {}", loaded.render()));
+    let at = d.location.as_ref().expect("location");
+    assert_eq!((&*at.file, at.line), ("blank.ttl", BOUND as u32 + 3), "{d}");
+    assert!(loaded.models.get("https://example.org/t").is_none());
+
+    // A file at the bound is read.
+    let mut text = String::from("@prefix ex: <https://example.org/t#> .\n");
+    for i in 0..BOUND {
+        let _ = writeln!(text, "ex:s ex:p [ ex:n {i} ] .");
+    }
+    let doc = uda_upper::Document::parse(
+        "ok.ttl".into(),
+        text.as_bytes(),
+        uda_upper::RdfFormat::Turtle,
+        "https://example.org/",
+    );
+    assert!(doc.is_ok(), "a file at the bound is read");
 }

@@ -124,6 +124,55 @@ pub fn edge(options: &AvroOptions) -> Output {
     project(&view, options).unwrap_or_else(|e| panic!("edge: {e}"))
 }
 
+/// A nested class, `Money`, used by three records: each record's file
+/// defines it; the JSON array of all of them must define it once.
+pub const MONEY_TTL: &str = r#"
+@prefix upper: <https://w3id.org/uda/upper#> .
+@prefix xsd:   <http://www.w3.org/2001/XMLSchema#> .
+@prefix m:     <https://example.org/money#> .
+
+<https://example.org/money> a upper:DomainModel ; upper:domain "money" .
+
+m:Money a upper:NestedClass ; upper:property m:amount , m:currency .
+m:amount a upper:Attribute ; upper:datatype xsd:decimal ; upper:minCount 1 ; upper:maxCount 1 .
+m:currency a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .
+m:id a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .
+m:price a upper:Relationship ; upper:class m:Money ; upper:minCount 1 ; upper:maxCount 1 .
+m:fees a upper:Relationship ; upper:class m:Money ; upper:minCount 0 .
+m:Invoice a upper:DirectClass ; upper:primaryKey ( m:id ) ; upper:property m:id , m:price .
+m:Payment a upper:DirectClass ; upper:primaryKey ( m:id ) ; upper:property m:id , m:price , m:fees .
+m:Refund a upper:DirectClass ; upper:primaryKey ( m:id ) ; upper:property m:id , m:fees .
+"#;
+
+/// The Avro projection of [`MONEY_TTL`].
+pub fn money() -> Output {
+    let loaded = load(&[("money.ttl", MONEY_TTL)]);
+    let view = loaded
+        .models
+        .view("https://example.org/money")
+        .expect("money model");
+    project(&view, &AvroOptions::default()).unwrap_or_else(|e| panic!("money: {e}"))
+}
+
+/// How many times a named type called `name` (in any namespace) is defined
+/// in the JSON `schema`.
+pub fn definitions(schema: &serde_json::Value, name: &str) -> usize {
+    use serde_json::Value;
+    match schema {
+        Value::Array(items) => items.iter().map(|s| definitions(s, name)).sum(),
+        Value::Object(object) => {
+            let kind = object.get("type").and_then(Value::as_str);
+            let defines = matches!(kind, Some("record" | "enum" | "fixed"))
+                && object
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.rsplit('.').next() == Some(name));
+            usize::from(defines) + object.values().map(|v| definitions(v, name)).sum::<usize>()
+        }
+        _ => 0,
+    }
+}
+
 /// The parsed JSON of `text`.
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
