@@ -134,10 +134,10 @@ impl Document {
                     .at(Some(Location::file_only(name.clone()))),
             ]
         })?;
-        let base = match std::path::absolute(path) {
-            Ok(abs) => format!("file://{}", abs.display()),
-            Err(_) => format!("file:///{}", path.display()),
-        };
+        let base = crate::iri::file_iri(path).map_err(|e| {
+            vec![Diagnostic::error(Code::Unreadable, e.to_string())
+                .at(Some(Location::file_only(name.clone())))]
+        })?;
         Self::parse(name, &bytes, format, &base)
     }
 

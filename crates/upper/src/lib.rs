@@ -2,10 +2,12 @@
 mod datatype;
 mod diagnostic;
 mod document;
+mod iri;
 pub mod vocab;
 pub use datatype::Builtin;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use document::{format_from_name, format_from_path, Document, MAX_BLANK_NODES};
+pub use iri::{file_iri, source_iri, FileIriError};
 mod build;
 mod model;
 mod view;

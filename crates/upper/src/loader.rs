@@ -171,7 +171,7 @@ impl Loader {
                     name.as_str().into(),
                     bytes,
                     *format,
-                    &format!("urn:uda:source:{name}"),
+                    &crate::iri::source_iri(name),
                 ),
             };
             match parsed {
