@@ -202,7 +202,7 @@ impl Document {
                 match result {
                     Ok(triple) => {
                         if let Err(too_many) = doc.add(triple, line) {
-                            errors.push(too_many);
+                            errors.push(*too_many);
                             return false;
                         }
                     }
@@ -232,11 +232,13 @@ impl Document {
         for quad in parser.for_slice(bytes) {
             let added = match quad {
                 Ok(q) => self.add(quad_to_triple(q), 0),
-                Err(e) => Err(Diagnostic::error(Code::Syntax, format!("invalid RDF: {e}"))
-                    .at(Some(Location::file_only(self.path.clone())))),
+                Err(e) => Err(Box::new(
+                    Diagnostic::error(Code::Syntax, format!("invalid RDF: {e}"))
+                        .at(Some(Location::file_only(self.path.clone()))),
+                )),
             };
             if let Err(error) = added {
-                errors.push(error);
+                errors.push(*error);
                 break;
             }
         }
@@ -254,7 +256,7 @@ impl Document {
 
     /// Adds a statement read on `line`; fails when it brings the file over
     /// [`MAX_BLANK_NODES`].
-    fn add(&mut self, triple: Triple, line: u32) -> Result<(), Diagnostic> {
+    fn add(&mut self, triple: Triple, line: u32) -> Result<(), Box<Diagnostic>> {
         let subject = match &triple.subject {
             NamedOrBlankNode::BlankNode(b) => Some(b),
             _ => None,
@@ -266,12 +268,12 @@ impl Document {
         for blank in subject.into_iter().chain(object) {
             if !self.blank_nodes.contains(blank) {
                 if self.blank_nodes.len() >= MAX_BLANK_NODES {
-                    return Err(Diagnostic::error(
+                    return Err(Box::new(Diagnostic::error(
                         Code::TooManyBlankNodes,
                         format!("this file holds more than {MAX_BLANK_NODES} blank nodes; reading stopped here"),
                     )
                     .at(Some(Location::new(self.path.clone(), line, 0)))
-                    .help("a model needs a blank node per RDF list cell; give terms IRIs, and split very large models"));
+                    .help("a model needs a blank node per RDF list cell; give terms IRIs, and split very large models")));
                 }
                 self.blank_nodes.insert(blank.clone());
             }
