@@ -68,7 +68,7 @@ impl Registry {
                 (*file).into(),
                 text.as_bytes(),
                 RdfFormat::Turtle,
-                &format!("urn:uda:source:{file}"),
+                &uda_upper::source_iri(file),
             )
             .map_err(|d| RegistryError::Bootstrap(render(&d)))?;
             let model = declared_model(doc.graph()).ok_or_else(|| {

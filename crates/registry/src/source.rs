@@ -38,7 +38,7 @@ impl ModelSource {
             name.as_str().into(),
             &self.bytes,
             self.format,
-            &format!("urn:uda:source:{name}"),
+            &uda_upper::source_iri(&name),
         )
     }
 }
@@ -121,5 +121,14 @@ mod tests {
     fn source_names_are_iri_safe() {
         assert_eq!(source_name("my model.ttl"), "my_model.ttl");
         assert_eq!(source_name(""), "input");
+    }
+
+    #[test]
+    fn a_source_named_with_a_space_and_a_percent_sign_parses() {
+        let text = "@prefix upper: <https://w3id.org/uda/upper#> .\n\
+                    <https://example.org/p> a upper:DomainModel ; upper:domain \"p\" .\n";
+        let source = ModelSource::turtle("my models/50% done.ttl", text);
+        let document = source.parse().expect("the base IRI is percent-encoded");
+        assert_eq!(document.graph().len(), 2);
     }
 }
