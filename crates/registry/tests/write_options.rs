@@ -7,9 +7,21 @@ use common::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use uda_registry::{CompatibilityMode, Outcome, RegisterOptions, Registry, Rejection, WriteCheck};
+use uda_registry::{
+    CompatibilityMode, Outcome, RegisterOptions, Registered, Registry, RegistryError, Rejection,
+    WriteCheck,
+};
 
 const STUDIO: &str = "https://example.org/studio";
+
+/// Registers the studio example with `options`.
+fn register_studio(r: &Registry, options: &RegisterOptions) -> Result<Registered, RegistryError> {
+    r.register(
+        &source("studio", &example("studio")),
+        &projectors(),
+        options,
+    )
+}
 
 fn refuse(reason: &str) -> WriteCheck {
     let reason = reason.to_owned();
@@ -20,9 +32,8 @@ fn refuse(reason: &str) -> WriteCheck {
 fn a_refusing_write_check_leaves_the_store_unchanged() {
     let r = Registry::in_memory().expect("registry");
     let before = snapshot(&r);
-    let refused = rejection(r.register(
-        &source("studio", &example("studio")),
-        &projectors(),
+    let refused = rejection(register_studio(
+        &r,
         &RegisterOptions {
             write_check: Some(refuse("not the owner")),
             ..options()
@@ -44,9 +55,8 @@ fn a_refusing_write_check_leaves_the_store_unchanged() {
         rejection(r.set_compatibility_checked("studio", CompatibilityMode::Full, Some(&check)));
     assert!(matches!(refused, Rejection::Refused { .. }), "{refused}");
     // Changing only the mode of an unchanged model is a write too.
-    let refused = rejection(r.register(
-        &source("studio", &example("studio")),
-        &projectors(),
+    let refused = rejection(register_studio(
+        &r,
         &RegisterOptions {
             compatibility: Some(CompatibilityMode::Full),
             write_check: Some(check.clone()),
@@ -71,16 +81,14 @@ fn the_write_check_sees_the_registry_just_before_the_write() {
             Ok(m) => Err(format!("already there: {m:?}")),
         }
     });
-    let registered = r
-        .register(
-            &source("studio", &example("studio")),
-            &projectors(),
-            &RegisterOptions {
-                write_check: Some(check.clone()),
-                ..options()
-            },
-        )
-        .expect("accepted");
+    let registered = register_studio(
+        &r,
+        &RegisterOptions {
+            write_check: Some(check.clone()),
+            ..options()
+        },
+    )
+    .expect("accepted");
     assert_eq!(registered.outcome, Outcome::Created);
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     r.set_compatibility_checked("studio", CompatibilityMode::Full, None)
@@ -97,9 +105,8 @@ fn the_write_check_sees_the_registry_just_before_the_write() {
 fn a_passed_deadline_stops_the_registration_and_writes_nothing() {
     let r = Registry::in_memory().expect("registry");
     let before = snapshot(&r);
-    let refused = rejection(r.register(
-        &source("studio", &example("studio")),
-        &projectors(),
+    let refused = rejection(register_studio(
+        &r,
         &RegisterOptions {
             deadline: Some(Instant::now()),
             ..options()
@@ -113,16 +120,14 @@ fn a_passed_deadline_stops_the_registration_and_writes_nothing() {
     assert_eq!(snapshot(&r), before);
 
     // A deadline not reached changes nothing.
-    let registered = r
-        .register(
-            &source("studio", &example("studio")),
-            &projectors(),
-            &RegisterOptions {
-                deadline: Some(Instant::now() + Duration::from_secs(3600)),
-                ..options()
-            },
-        )
-        .expect("in time");
+    let registered = register_studio(
+        &r,
+        &RegisterOptions {
+            deadline: Some(Instant::now() + Duration::from_secs(3600)),
+            ..options()
+        },
+    )
+    .expect("in time");
     assert_eq!(registered.outcome, Outcome::Created);
 }
 
@@ -156,16 +161,14 @@ fn a_dry_run_checks_everything_and_writes_nothing() {
 
     // Unchanged content, even with a new mode: unchanged, and the mode is not written.
     let before = snapshot(&r);
-    let unchanged = r
-        .register(
-            &source("studio", &example("studio")),
-            &projectors(),
-            &RegisterOptions {
-                compatibility: Some(CompatibilityMode::Full),
-                ..dry.clone()
-            },
-        )
-        .expect("dry run");
+    let unchanged = register_studio(
+        &r,
+        &RegisterOptions {
+            compatibility: Some(CompatibilityMode::Full),
+            ..dry.clone()
+        },
+    )
+    .expect("dry run");
     assert_eq!(unchanged.outcome, Outcome::Unchanged);
     assert_eq!(snapshot(&r), before);
 
