@@ -1,7 +1,10 @@
 #![doc = include_str!("../README.md")]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// The repository root, where the tests run `uda`.
 pub fn repo() -> PathBuf {
@@ -35,14 +38,20 @@ pub fn uda_binary() -> PathBuf {
     binary
 }
 
-/// `uda ARGS` from the repository root, with no data directory from the environment.
-pub fn uda(args: &[&str]) -> Output {
-    Command::new(uda_binary())
-        .args(args)
+/// `uda` run from the repository root, with no registry or token from the environment.
+pub fn uda_command() -> Command {
+    let mut command = Command::new(uda_binary());
+    command
         .current_dir(repo())
         .env_remove("UDA_DATA")
-        .output()
-        .expect("run uda")
+        .env_remove("UDA_SERVER")
+        .env_remove("UDA_TOKEN");
+    command
+}
+
+/// `uda ARGS` from the repository root, with no registry or token from the environment.
+pub fn uda(args: &[&str]) -> Output {
+    uda_command().args(args).output().expect("run uda")
 }
 
 /// `uda ARGS --data DATA`.
@@ -86,4 +95,71 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
     path
+}
+
+/// A running `uda serve`, and what it has written to stderr so far.
+pub struct Served {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    stderr: mpsc::Receiver<String>,
+}
+
+impl Served {
+    /// `uda serve --bind 127.0.0.1:0 --data DATA EXTRA…`, once it says where it listens.
+    pub fn start(data: &Path, extra: &[&str]) -> Served {
+        let mut child = Command::new(uda_binary())
+            .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+            .arg(data)
+            .args(extra)
+            .current_dir(repo())
+            .env_remove("UDA_TOKEN")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("spawn uda serve");
+        let (tx, rx) = mpsc::channel();
+        let stderr = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut seen = Vec::new();
+        let url = loop {
+            let line = rx
+                .recv_timeout(Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("no `listening on` line; stderr so far: {seen:?}"));
+            if let Some(url) = line.strip_prefix("listening on ") {
+                break url.to_owned();
+            }
+            seen.push(line);
+        };
+        Served {
+            child,
+            url,
+            stderr: rx,
+        }
+    }
+
+    /// Sends SIGTERM and waits for the exit; gives the exit code and the rest of stderr.
+    pub fn terminate(mut self) -> (Option<i32>, String) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let code = self.child.wait().expect("wait").code();
+        let rest: Vec<String> = self.stderr.try_iter().collect();
+        (code, rest.join("\n"))
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

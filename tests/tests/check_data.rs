@@ -186,6 +186,33 @@ fn each_violation_is_reported_with_its_focus_node_and_constraint_component() {
                 "{stderr}"
             );
             assert!(stderr.contains(" violations)\n"), "{stderr}");
+
+            // The same results as JSON.
+            args.extend(["--format".to_owned(), "json".to_owned()]);
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(1));
+            let json: serde_json::Value =
+                serde_json::from_slice(&out.stdout).expect("a JSON report");
+            assert_eq!(json["conforms"], false);
+            let from_json: BTreeSet<(String, String)> = json["results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    let focus = r["focus_node"].as_str().unwrap_or_default();
+                    (
+                        focus
+                            .trim_start_matches('<')
+                            .trim_end_matches('>')
+                            .to_owned(),
+                        r["constraint_component"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned(),
+                    )
+                })
+                .collect();
+            assert_eq!(from_json, wanted, "{model} (closed: {closed}), JSON");
         }
     }
 }

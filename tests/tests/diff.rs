@@ -150,8 +150,9 @@ fn diff_of_stored_versions() {
         "{}",
         stdout(&o)
     );
+    // A version the registry does not have is refused, as `uda show` refuses it.
     let o = uda(&["diff", "--data", data, "studio@7", "studio@1"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no version 7"), "{}", stderr(&o));
     let o = uda(&["diff", "nope.ttl", "studio@1"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));

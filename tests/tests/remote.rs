@@ -2,71 +2,18 @@
 //! loopback port) reports and exits like registering in a data directory.
 
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::Output;
 use uda_testsuite::{
-    edited, example, repo, stderr, stdout, uda, uda_binary, uda_on, write, REQUIRED_SYNOPSIS,
+    edited, example, stderr, stdout, uda, uda_command, uda_on, write, Served, REQUIRED_SYNOPSIS,
 };
-
-/// A `uda serve` process on `127.0.0.1:0`, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(data: &Path, tokens: Option<&Path>) -> Server {
-        let mut command = Command::new(uda_binary());
-        command
-            .args(["serve", "--bind", "127.0.0.1:0", "--data"])
-            .arg(data)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        if let Some(tokens) = tokens {
-            command.arg("--tokens").arg(tokens);
-        }
-        let mut child = command.spawn().expect("spawn uda serve");
-        let lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-        let (tx, rx) = mpsc::channel();
-        // Reads stderr to the end, so that the server's logging never fills the pipe.
-        std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("listening on ") {
-                    let _ = tx.send(url.trim().to_owned());
-                }
-            }
-        });
-        match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(url) => Server { child, url },
-            Err(e) => {
-                let _ = child.kill();
-                panic!("uda serve did not say where it listens: {e}");
-            }
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// `uda ARGS` with `UDA_TOKEN` set (or removed).
 fn uda_with_token(token: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(uda_binary());
-    command
-        .args(args)
-        .current_dir(repo())
-        .env_remove("UDA_DATA");
-    match token {
-        Some(t) => command.env("UDA_TOKEN", t),
-        None => command.env_remove("UDA_TOKEN"),
-    };
+    let mut command = uda_command();
+    command.args(args);
+    if let Some(t) = token {
+        command.env("UDA_TOKEN", t);
+    }
     command.output().expect("run uda")
 }
 
@@ -91,7 +38,7 @@ fn report(o: &Output) -> Vec<Value> {
 #[test]
 fn registering_through_a_server_reports_like_a_data_directory() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let server = Server::start(&tmp.path().join("served"), None);
+    let server = Served::start(&tmp.path().join("served"), &[]);
     let local = tmp.path().join("local");
 
     let mut args = vec!["register", "--format", "json"];
@@ -130,7 +77,7 @@ fn registering_through_a_server_reports_like_a_data_directory() {
 #[test]
 fn refusals_through_a_server_exit_1_with_the_diagnostics() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let server = Server::start(&tmp.path().join("data"), None);
+    let server = Served::start(&tmp.path().join("data"), &[]);
     let url = server.url.as_str();
 
     let bad = write(
@@ -203,7 +150,10 @@ fn a_server_with_tokens_needs_one_from_the_flag_or_the_environment() {
         "tokens.toml",
         "[[token]]\nname = \"studio-team\"\nsecret = \"studio-secret\"\ndomains = [\"studio\"]\n",
     );
-    let server = Server::start(&tmp.path().join("data"), Some(&tokens));
+    let server = Served::start(
+        &tmp.path().join("data"),
+        &["--tokens", tokens.to_str().expect("UTF-8 path")],
+    );
     let url = server.url.as_str();
     let studio = "ontologies/examples/studio.ttl";
 
@@ -257,14 +207,14 @@ fn a_server_with_tokens_needs_one_from_the_flag_or_the_environment() {
 }
 
 #[test]
-fn an_unreachable_server_or_a_bad_flag_is_a_usage_error() {
+fn an_unreachable_server_is_a_runtime_failure_and_a_bad_flag_a_usage_error() {
     let o = uda(&[
         "register",
         "--server",
         "http://127.0.0.1:9",
         "ontologies/examples/studio.ttl",
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
     assert!(
         stderr(&o).contains("cannot reach the server at http://127.0.0.1:9/graphql"),
         "{}",

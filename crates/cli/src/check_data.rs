@@ -2,9 +2,11 @@
 //! a domain model (and of the models it imports), with a readable summary on
 //! stderr and, on request, the standard SHACL validation report as Turtle.
 
-use crate::UsageError;
+use crate::output::{print_json, ReportFormat as Format, Ui};
+use crate::{input, runtime};
 use oxrdf::vocab::xsd;
 use oxrdf::{Graph, Literal, Term};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uda_project_shacl::{merge, GoverningShapes, ShaclOptions};
@@ -30,38 +32,74 @@ pub struct Args {
     /// from the extension), checked together as one graph.
     #[arg(required = true, value_name = "DATA")]
     pub data: Vec<PathBuf>,
+    /// How to report: `human` (a summary on stderr) or `json` (stdout; terms
+    /// in N-Triples syntax).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
-    let mut loader = Loader::new();
-    if !args.model.is_file() {
-        return Err(UsageError(format!(
-            "no such file: {}",
-            args.model.display()
-        )));
-    }
-    loader.input_file(&args.model);
-    for dir in &args.include {
-        loader
-            .library_dir(dir)
-            .map_err(|e| UsageError(format!("cannot read directory {}: {e}", dir.display())))?;
-    }
-    for file in &args.data {
-        if !file.is_file() {
-            return Err(UsageError(format!("no such file: {}", file.display())));
+/// The report `--format json` prints.
+#[derive(Serialize)]
+struct JsonReport {
+    conforms: bool,
+    triples: usize,
+    results: Vec<JsonResult>,
+}
+
+#[derive(Serialize)]
+struct JsonResult {
+    severity: String,
+    focus_node: String,
+    path: Option<String>,
+    value: Option<String>,
+    messages: Vec<String>,
+    constraint_component: String,
+    source_shape: String,
+}
+
+impl JsonReport {
+    fn new(report: &ValidationReport, data: &Graph) -> JsonReport {
+        let mut results: Vec<JsonResult> = report
+            .results
+            .iter()
+            .map(|r| JsonResult {
+                severity: severity(r),
+                focus_node: r.focus_node.to_string(),
+                path: r.result_path.as_ref().map(ToString::to_string),
+                value: r.value.as_ref().map(ToString::to_string),
+                messages: r.messages.iter().map(|m| m.value().to_owned()).collect(),
+                constraint_component: r.source_constraint_component.as_str().to_owned(),
+                source_shape: r.source_shape.to_string(),
+            })
+            .collect();
+        results.sort_by(|a, b| (&a.focus_node, &a.path).cmp(&(&b.focus_node, &b.path)));
+        JsonReport {
+            conforms: report.conforms,
+            triples: data.len(),
+            results,
         }
+    }
+}
+
+pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
+    let mut loader = Loader::new();
+    input::exists(&args.model)?;
+    loader.input_file(&args.model);
+    input::add_libraries(&mut loader, &args.include)?;
+    for file in &args.data {
+        input::exists(file)?;
     }
     let loaded = loader.load();
     let model = loaded.inputs.first().and_then(|iri| loaded.models.get(iri));
     let (model, view) = match model.and_then(|m| loaded.models.view(&m.iri).map(|v| (m, v))) {
         Some(found) if !loaded.has_errors() => found,
         _ => {
-            eprint!("{}", loaded.render());
-            eprintln!(
-                "error: the model {} is invalid; fix it before checking data",
+            ui.diagnostics(&loaded);
+            ui.error(&format!(
+                "the model {} is invalid; fix it before checking data",
                 args.model.display()
-            );
-            return Ok(ExitCode::from(1));
+            ));
+            return Ok(crate::refused());
         }
     };
     let shapes = match GoverningShapes::new(
@@ -72,8 +110,8 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
     ) {
         Ok(shapes) => shapes,
         Err(e) => {
-            eprintln!("error: cannot make the shapes of {}: {e}", model.iri);
-            return Ok(ExitCode::from(1));
+            ui.error(&format!("cannot make the shapes of {}: {e}", model.iri));
+            return Ok(crate::refused());
         }
     };
 
@@ -89,8 +127,8 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         }
     }
     if broken {
-        eprintln!("error: the data could not be read");
-        return Ok(ExitCode::from(1));
+        ui.error("the data could not be read");
+        return Ok(crate::refused());
     }
     let data = merge(documents.iter().map(Document::graph));
     let report = shapes.validate(&data);
@@ -110,20 +148,24 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         ]
         .map(|(p, n)| (p.to_owned(), n.to_owned())),
     );
-    eprint!(
-        "{}",
-        summary(
-            &report,
-            &Compactor(prefixes),
-            &model.domain,
-            &data,
-            args.data.len()
-        )
-    );
+    if args.format == Format::Json {
+        print_json(&JsonReport::new(&report, &data))?;
+    } else {
+        ui.summary(
+            summary(
+                &report,
+                &Compactor(prefixes),
+                &model.domain,
+                &data,
+                args.data.len(),
+            )
+            .trim_end(),
+        );
+    }
 
     if let Some(path) = &args.report {
         std::fs::write(path, report.to_turtle()).map_err(|e| {
-            UsageError(format!(
+            runtime(format!(
                 "cannot write the report to {}: {e}",
                 path.display()
             ))
@@ -132,7 +174,7 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
     Ok(if report.conforms {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        crate::refused()
     })
 }
 

@@ -1,19 +1,20 @@
 //! `uda diff OLD NEW`: the semantic changes between two versions of a model,
 //! each classified breaking or not under every compatibility mode.
 
-use crate::register::DataArgs;
-use crate::ReportFormat as Format;
-use crate::UsageError;
+use crate::browse::model_ref;
+use crate::input::{self, FormatArg};
+use crate::output::{print, print_json, ReportFormat as Format, Ui};
+use crate::place::DataArgs;
+use crate::{runtime, usage, Failure};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_diff::{
     diff_with_projections, Breaks, Change, CompatibilityMode, ModelDiff, ProjectionChange,
 };
-use uda_registry::Registry;
-use uda_upper::{Loaded, Loader, RdfFormat};
+use uda_registry::{Registry, RegistryError};
+use uda_upper::{Loaded, Loader};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,9 +30,8 @@ pub struct Args {
     /// A directory of models that the files' imports are resolved against (repeatable).
     #[arg(short = 'I', long = "include", value_name = "DIR")]
     pub include: Vec<PathBuf>,
-    /// Read model files in this RDF format instead of guessing from their extension.
-    #[arg(long = "rdf-format", value_name = "FORMAT", value_parser = crate::parse_rdf_format)]
-    pub rdf_format: Option<RdfFormat>,
+    #[command(flatten)]
+    pub format_arg: FormatArg,
     /// Exit 1 when NEW is incompatible with OLD under this mode.
     #[arg(long, value_name = "MODE")]
     pub mode: Option<CompatibilityMode>,
@@ -46,27 +46,17 @@ enum Side {
     Stored { name: String, version: Option<u64> },
 }
 
-fn side(spec: &str) -> Result<Side, UsageError> {
-    if crate::register::is_file(spec) {
+fn side(spec: &str) -> Result<Side, Failure> {
+    if std::path::Path::new(spec).is_file() {
         return Ok(Side::File(PathBuf::from(spec)));
     }
-    let Some((name, version)) = spec.rsplit_once('@') else {
-        return Err(UsageError(format!(
+    if !spec.contains('@') {
+        return Err(usage(format!(
             "no such file: {spec} (for a registered version, write NAME@VERSION)"
         )));
-    };
-    let version = match version {
-        "current" | "latest" => None,
-        v => Some(v.parse::<u64>().map_err(|_| {
-            UsageError(format!(
-                "`{v}` in `{spec}` is not a version number (a number, or `current`)"
-            ))
-        })?),
-    };
-    Ok(Side::Stored {
-        name: name.to_owned(),
-        version,
-    })
+    }
+    let (name, version) = model_ref(spec)?;
+    Ok(Side::Stored { name, version })
 }
 
 /// A side loaded: how to call it, the models, and the model's IRI.
@@ -93,7 +83,7 @@ struct JsonReport<'a> {
     compatible: BTreeMap<&'static str, bool>,
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     let (old, new) = (side(&args.old)?, side(&args.new)?);
     let needs_store = matches!(old, Side::Stored { .. }) || matches!(new, Side::Stored { .. });
     let registry = if needs_store {
@@ -101,29 +91,32 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
     } else {
         None
     };
-    let mut err = std::io::stderr().lock();
     let (a, b) = match (
         load(args, &old, registry.as_ref()),
         load(args, &new, registry.as_ref()),
     ) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(Failure::Usage(e)), _) | (_, Err(Failure::Usage(e))) => return Err(e),
-        (Err(Failure::Invalid(text)), _) | (_, Err(Failure::Invalid(text))) => {
-            let _ = write!(err, "{text}");
-            return Ok(ExitCode::from(1));
+        (Err(SideError::Failed(e)), _) | (_, Err(SideError::Failed(e))) => return Err(e),
+        (Err(SideError::Invalid(loaded, message)), _)
+        | (_, Err(SideError::Invalid(loaded, message))) => {
+            if let Some(loaded) = loaded {
+                ui.diagnostics(&loaded);
+            }
+            ui.error(&message);
+            return Ok(crate::refused());
         }
     };
     let diff = match (&a.stored, &b.stored, registry.as_ref()) {
         // Both stored, same model: use the projections stored with each version.
         (Some((ma, va)), Some((mb, vb)), Some(r)) if ma == mb => r
             .diff_versions(ma, *va, *vb)
-            .map_err(|e| UsageError(e.to_string()))?,
+            .map_err(|e| runtime(e.to_string()))?,
         _ => {
             let (Some(va), Some(vb)) = (
                 a.loaded.models.view(&a.model),
                 b.loaded.models.view(&b.model),
             ) else {
-                return Err(UsageError("the models could not be resolved".to_owned()));
+                return Err(runtime("the models could not be resolved"));
             };
             ModelDiff {
                 old: a.label.clone(),
@@ -132,11 +125,8 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             }
         }
     };
-    let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Human => {
-            let _ = write!(out, "{}", human(&diff));
-        }
+        Format::Human => print(&human(&diff))?,
         Format::Json => {
             let report = JsonReport {
                 old: &diff.old,
@@ -154,53 +144,38 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                     .map(|m| (m.as_str(), diff.is_compatible(*m)))
                     .collect(),
             };
-            match serde_json::to_string_pretty(&report) {
-                Ok(json) => {
-                    let _ = writeln!(out, "{json}");
-                }
-                Err(e) => return Err(UsageError(format!("cannot write the report: {e}"))),
-            }
+            print_json(&report)?;
         }
     }
     Ok(match args.mode {
-        Some(mode) if !diff.is_compatible(mode) => ExitCode::from(1),
+        Some(mode) if !diff.is_compatible(mode) => crate::refused(),
         _ => ExitCode::SUCCESS,
     })
 }
 
-enum Failure {
-    Usage(UsageError),
-    Invalid(String),
+/// Why a side could not be diffed: it is invalid (exit 1, with the models
+/// whose diagnostics say why), or loading it failed.
+enum SideError {
+    Invalid(Option<Box<Loaded>>, String),
+    Failed(Failure),
 }
 
-fn load(args: &Args, side: &Side, registry: Option<&Registry>) -> Result<LoadedSide, Failure> {
+fn load(args: &Args, side: &Side, registry: Option<&Registry>) -> Result<LoadedSide, SideError> {
     match side {
         Side::File(path) => {
             let mut loader = Loader::new();
-            loader.input_file_as(path, args.rdf_format);
-            for dir in &args.include {
-                loader.library_dir(dir).map_err(|e| {
-                    Failure::Usage(UsageError(format!(
-                        "cannot read directory {}: {e}",
-                        dir.display()
-                    )))
-                })?;
-            }
+            loader.input_file_as(path, args.format_arg.rdf_format);
+            input::add_libraries(&mut loader, &args.include).map_err(SideError::Failed)?;
             let loaded = loader.load();
             if loaded.has_errors() {
-                return Err(Failure::Invalid(format!(
-                    "{}{} is not a valid model\n",
-                    loaded.render(),
-                    path.display()
-                )));
+                let message = format!("{} is not a valid model", path.display());
+                return Err(SideError::Invalid(Some(Box::new(loaded)), message));
             }
             let model = match loaded.inputs.as_slice() {
                 [one] => one.clone(),
                 _ => {
-                    return Err(Failure::Invalid(format!(
-                        "{} must hold exactly one model\n",
-                        path.display()
-                    )))
+                    let message = format!("{} must hold exactly one model", path.display());
+                    return Err(SideError::Invalid(None, message));
                 }
             };
             Ok(LoadedSide {
@@ -212,13 +187,14 @@ fn load(args: &Args, side: &Side, registry: Option<&Registry>) -> Result<LoadedS
         }
         Side::Stored { name, version } => {
             let Some(registry) = registry else {
-                return Err(Failure::Usage(UsageError(
-                    "a data directory is needed".to_owned(),
-                )));
+                return Err(SideError::Failed(usage("a data directory is needed")));
             };
-            let v = registry
-                .load_version(name, *version)
-                .map_err(|e| Failure::Usage(UsageError(e.to_string())))?;
+            let v = registry.load_version(name, *version).map_err(|e| match e {
+                RegistryError::UnknownModel(_) | RegistryError::UnknownVersion { .. } => {
+                    SideError::Invalid(None, e.to_string())
+                }
+                e => SideError::Failed(runtime(e.to_string())),
+            })?;
             Ok(LoadedSide {
                 label: format!("{}@{}", v.model, v.info.version),
                 stored: Some((v.model.clone(), v.info.version)),

@@ -1,8 +1,11 @@
 //! `uda generate`: project models to schema text, on files alone (no store, no server).
 
-use crate::{ModelInputs, UsageError};
-use std::io::Write;
-use std::path::PathBuf;
+use crate::input::ModelInputs;
+use crate::output::{print, print_json, ReportFormat as Format, Ui};
+use crate::schema_text::{parse_dialect, schema_text, target, TARGET_NAMES};
+use crate::{runtime, usage, Failure};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uda_project_sql::Dialect;
 use uda_projection::{file_path, write_turtle, Output};
@@ -14,9 +17,9 @@ pub struct Args {
     pub inputs: ModelInputs,
     /// What to generate: graphql, graphql-federation, avro, sql, shacl, or all
     /// (all needs --out; it writes one subdirectory per target, every SQL dialect included).
-    #[arg(long, value_name = "TARGET", value_parser = ["graphql", "graphql-federation", "avro", "sql", "shacl", "all"])]
+    #[arg(long, value_name = "TARGET", value_parser = target_names())]
     pub target: String,
-    /// The SQL dialect, with --target sql.
+    /// The SQL dialect, with --target sql: postgres, sqlite or duckdb.
     #[arg(long, value_name = "DIALECT", default_value = "postgres", value_parser = parse_dialect)]
     pub dialect: Dialect,
     /// Write schema files under DIR instead of printing them.
@@ -25,34 +28,43 @@ pub struct Args {
     /// Also write the mappings (every domain element to the container elements realizing it) as Turtle.
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
+    /// How to report what was written with --out: `human` (nothing but errors)
+    /// or `json` (the files written, on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
-fn parse_dialect(name: &str) -> Result<Dialect, String> {
-    name.parse()
-        .map_err(|e: uda_project_sql::UnknownDialect| e.to_string())
+fn target_names() -> clap::builder::PossibleValuesParser {
+    let mut names = TARGET_NAMES.to_vec();
+    names.push("all");
+    clap::builder::PossibleValuesParser::new(names)
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+/// What `--format json` reports: every file written.
+#[derive(Serialize)]
+struct Written {
+    files: Vec<String>,
+}
+
+pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     let targets = match args.target.as_str() {
         "all" => Target::all(),
-        "sql" => vec![Target::Sql(args.dialect)],
-        name => vec![name
-            .parse()
-            .map_err(|e: uda_targets::UnknownTarget| UsageError(e.to_string()))?],
+        name => vec![target(name, args.dialect)?],
     };
     if targets.len() > 1 && args.out.is_none() {
-        return Err(UsageError(
-            "--target all writes several files: give --out DIR".into(),
+        return Err(usage("--target all writes several files: give --out DIR"));
+    }
+    if args.format == Format::Json && args.out.is_none() {
+        return Err(usage(
+            "--format json reports the files written: give --out DIR (without it, the schema \
+             text is the output)",
         ));
     }
     let loaded = args.inputs.load()?;
     if loaded.has_errors() {
-        let _ = write!(std::io::stderr(), "{}", loaded.render());
-        let _ = writeln!(
-            std::io::stderr(),
-            "error: invalid models; nothing generated"
-        );
-        return Ok(ExitCode::from(1));
+        ui.diagnostics(&loaded);
+        ui.error("invalid models; nothing generated");
+        return Ok(crate::refused());
     }
     let mut outputs: Vec<(Target, Output)> = Vec::new();
     for iri in &loaded.inputs {
@@ -76,22 +88,20 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             match joined {
                 Ok((target, Ok(output))) => outputs.push((target, output)),
                 Ok((_, Err(e))) => {
-                    let _ = writeln!(std::io::stderr(), "error: {e} (model <{iri}>)");
-                    return Ok(ExitCode::from(1));
+                    ui.error(&format!("{e} (model <{iri}>)"));
+                    return Ok(crate::refused());
                 }
-                Err(_) => {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "error: a projection failed (model <{iri}>)"
-                    );
-                    return Ok(ExitCode::from(1));
-                }
+                Err(_) => return Err(runtime(format!("a projection failed (model <{iri}>)"))),
             }
         }
     }
+    let mut written = Vec::new();
     match &args.out {
-        Some(dir) => write_files(dir, &outputs, targets.len() > 1)?,
-        None => print(&outputs),
+        Some(dir) => written = write_files(dir, &outputs, targets.len() > 1)?,
+        None => {
+            let files: Vec<_> = outputs.iter().flat_map(|(_, o)| &o.files).collect();
+            print(&schema_text(targets[0], &files))?;
+        }
     }
     if let Some(path) = &args.mappings {
         // write_turtle sorts the triples and writes each once.
@@ -99,16 +109,22 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             .iter()
             .flat_map(|(_, output)| output.mappings.iter());
         std::fs::write(path, write_turtle(all, &[]))
-            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+            .map_err(|e| runtime(format!("cannot write {}: {e}", path.display())))?;
+        written.push(path.display().to_string());
+    }
+    if args.format == Format::Json {
+        print_json(&Written { files: written })?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes every file under `dir` (a subdirectory per target when `per_target`);
+/// the paths written.
 fn write_files(
-    dir: &std::path::Path,
+    dir: &Path,
     outputs: &[(Target, Output)],
     per_target: bool,
-) -> Result<(), UsageError> {
+) -> Result<Vec<String>, Failure> {
     // Every path is checked before anything is written: a file name comes
     // from model content and must stay one plain name under --out.
     let mut planned = Vec::new();
@@ -119,48 +135,19 @@ fn write_files(
             dir.to_path_buf()
         };
         for file in &output.files {
-            let path = file_path(&target_dir, &file.name).map_err(|e| UsageError(e.to_string()))?;
+            // Validation refuses names that would leave --out (U013); this is the last
+            // guard, so a name failing here is uda's own failure.
+            let path = file_path(&target_dir, &file.name).map_err(|e| runtime(e.to_string()))?;
             planned.push((target_dir.clone(), path, &file.text));
         }
     }
+    let mut written = Vec::new();
     for (target_dir, path, text) in planned {
         std::fs::create_dir_all(&target_dir)
-            .map_err(|e| UsageError(format!("cannot create {}: {e}", target_dir.display())))?;
+            .map_err(|e| runtime(format!("cannot create {}: {e}", target_dir.display())))?;
         std::fs::write(&path, text)
-            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+            .map_err(|e| runtime(format!("cannot write {}: {e}", path.display())))?;
+        written.push(path.display().to_string());
     }
-    Ok(())
-}
-
-/// Prints schema text. Avro schemas are printed as one JSON array, itself a
-/// valid Avro schema (each named type defined once); several
-/// files of another target are separated by a comment naming each file.
-fn print(outputs: &[(Target, Output)]) {
-    let mut out = std::io::stdout().lock();
-    if outputs.iter().all(|(t, _)| *t == Target::Avro) {
-        let _ = write!(
-            out,
-            "{}",
-            uda_project_avro::to_json_array(outputs.iter().map(|(_, o)| o))
-        );
-        return;
-    }
-    let files: Vec<_> = outputs
-        .iter()
-        .flat_map(|(t, o)| o.files.iter().map(move |f| (t, f)))
-        .collect();
-    for (target, file) in &files {
-        if files.len() > 1 {
-            let comment = if matches!(target, Target::Sql(_)) {
-                "--"
-            } else {
-                "#"
-            };
-            let _ = writeln!(out, "{comment} {}", file.name);
-        }
-        let _ = write!(out, "{}", file.text);
-        if !file.text.ends_with('\n') {
-            let _ = writeln!(out);
-        }
-    }
+    Ok(written)
 }

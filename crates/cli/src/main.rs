@@ -1,26 +1,56 @@
 //! `uda`: a thin command line over the uda libraries.
 //!
-//! Exit codes: 0 success, 1 the input is invalid (or the operation was
-//! refused), 2 usage errors (bad flags, unreadable paths).
+//! Every command returns its exit status or a [`Failure`]; `main` turns a
+//! failure into its message and its exit code (see [`EXIT_STATUS`]).
 
+mod browse;
 mod check_data;
+mod completions;
 mod diff;
 mod generate;
+mod input;
+mod maintain;
+mod output;
+mod place;
 mod query;
 mod register;
+mod remote;
+mod schema_text;
 mod serve;
 mod targets;
 mod token;
 mod validate;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// What the exit codes mean, as `--help` and the README say.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success
+  1  the input is invalid, or the registry or server refused it (nothing was written)
+  2  usage error: bad arguments, a file or directory that does not exist
+  3  runtime failure: network, store or I/O (including output that cannot be written)
+
+Environment:
+  UDA_DATA    the data directory when neither --data nor --server is given (default ./uda-data)
+  UDA_SERVER  the server when neither --data nor --server is given (wins over UDA_DATA)
+  UDA_TOKEN   the bearer token for --server, when --token is not given
+  NO_COLOR    no colours with --color auto";
 
 /// Model once, represent everywhere: a knowledge-graph schema registry and transpiler.
 #[derive(Debug, Parser)]
-#[command(name = "uda", version, about, long_about = None, arg_required_else_help = true)]
+#[command(
+    name = "uda",
+    version,
+    about,
+    long_about = None,
+    arg_required_else_help = true,
+    after_help = EXIT_STATUS
+)]
 struct Cli {
+    #[command(flatten)]
+    global: output::GlobalArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,8 +60,8 @@ enum Command {
     /// Check domain models against Upper, reporting every problem found.
     ///
     /// Imports are resolved among the files given and the RDF files under each
-    /// -I directory. Exits 0 when every model is valid (warnings allowed), 1 when
-    /// any is invalid, 2 on usage errors.
+    /// -I directory. `-` reads a model from standard input. Exits 0 when every
+    /// model is valid (warnings allowed), 1 when any is invalid.
     Validate(validate::Args),
     /// Generate schemas (GraphQL, Federation, Avro, SQL, SHACL) and mappings from models.
     ///
@@ -44,8 +74,18 @@ enum Command {
     /// registry, checked against its compatibility mode and the models that
     /// import it, projected, and written in one transaction. Exits 0 when every
     /// model is registered or unchanged, 1 when one is refused (nothing is
-    /// written for it), 2 on usage errors.
+    /// written for it). --dry-run runs every check and writes nothing.
     Register(register::Args),
+    /// List the registered models, each at its current version.
+    Models(browse::ModelsArgs),
+    /// Print a registered model version as Turtle, or one of its projections.
+    ///
+    /// MODEL is the model's IRI or its upper:domain, optionally followed by
+    /// @VERSION (a number, or `current`). With --target, prints the schema text
+    /// of that projection exactly as `uda generate` prints it.
+    Show(browse::ShowArgs),
+    /// List every version of a model, oldest first.
+    Versions(browse::VersionsArgs),
     /// Run a read-only SPARQL query over a data directory or a running server.
     ///
     /// The default graph is the union of the current versions of every graph;
@@ -67,86 +107,84 @@ enum Command {
     /// directory. Each change is classified breaking or not under every
     /// compatibility mode. Exits 1 with --mode when NEW is incompatible.
     Diff(diff::Args),
-    /// Delete a model from a data directory; its versions stay queryable.
-    Delete(register::DeleteArgs),
+    /// Set the compatibility mode new versions of a model are checked under.
+    SetCompatibility(maintain::SetCompatibilityArgs),
+    /// Delete a model nobody imports; its versions stay queryable.
+    Delete(maintain::DeleteArgs),
+    /// Check the registry's integrity: hashes, version numbering, current graphs, catalog.
+    ///
+    /// Exits 0 when the store is sound, 1 when a problem is found (each is printed).
+    Verify(maintain::VerifyArgs),
     /// Check RDF instance data against the SHACL shapes of a domain model.
     ///
-    /// Exits 0 when the data conforms, 1 when it does not (or the model is
-    /// invalid), 2 on usage errors.
+    /// Exits 0 when the data conforms, 1 when it does not (or the model is invalid).
     CheckData(check_data::Args),
     /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
     Token(token::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example: `uda completions bash > ~/.local/share/bash-completion/completions/uda`,
+    /// or `uda completions zsh > "${fpath[1]}/_uda"`.
+    Completions(completions::Args),
 }
 
-/// Where models come from: files, and directories to resolve imports in.
-#[derive(Debug, clap::Args)]
-pub struct ModelInputs {
-    /// Model files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; format from the extension).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// A directory of models that imports are resolved against (repeatable).
-    #[arg(short = 'I', long = "include", value_name = "DIR")]
-    pub include: Vec<PathBuf>,
-    /// Read every FILE in this RDF format instead of guessing from its extension
-    /// (turtle, trig, ntriples, nquads, rdfxml, jsonld).
-    #[arg(long = "rdf-format", value_name = "FORMAT", value_parser = parse_rdf_format)]
-    pub rdf_format: Option<uda_upper::RdfFormat>,
-}
-
-fn parse_rdf_format(name: &str) -> Result<uda_upper::RdfFormat, String> {
-    uda_upper::format_from_name(name).ok_or_else(|| {
-        format!("unknown RDF format `{name}` (turtle, trig, ntriples, nquads, rdfxml, jsonld)")
-    })
-}
-
-impl ModelInputs {
-    /// Loads and validates the models, or says which path is unusable.
-    pub fn load(&self) -> Result<uda_upper::Loaded, UsageError> {
-        let mut loader = uda_upper::Loader::new();
-        for file in &self.files {
-            if !file.is_file() {
-                return Err(UsageError(format!("no such file: {}", file.display())));
-            }
-            loader.input_file_as(file, self.rdf_format);
-        }
-        for dir in &self.include {
-            loader
-                .library_dir(dir)
-                .map_err(|e| UsageError(format!("cannot read directory {}: {e}", dir.display())))?;
-        }
-        Ok(loader.load())
-    }
-}
-
-/// How a command reports: for people (rustc-style text) or for machines (JSON on stdout).
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ReportFormat {
-    Human,
-    Json,
-}
-
-/// A mistake in how uda was called; exits 2.
+/// Why a command could not do its work (an invalid input is not a failure: it
+/// is a result, exit 1, reported by the command itself).
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub enum Failure {
+    /// A mistake in how uda was called; exits 2.
+    Usage(String),
+    /// The network, the store or I/O failed; exits 3.
+    Runtime(String),
+}
+
+/// A usage error (exit 2).
+pub fn usage(message: impl Into<String>) -> Failure {
+    Failure::Usage(message.into())
+}
+
+/// A runtime failure (exit 3).
+pub fn runtime(message: impl Into<String>) -> Failure {
+    Failure::Runtime(message.into())
+}
+
+/// What a command ends with: its exit status, or why it could not run.
+pub type Outcome = Result<ExitCode, Failure>;
+
+/// The exit status of a command that found the input invalid or refused (1).
+pub fn refused() -> ExitCode {
+    ExitCode::from(1)
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Validate(args) => validate::run(&args),
-        Command::Generate(args) => generate::run(&args),
-        Command::Register(args) => register::run(&args),
-        Command::Query(args) => query::run(&args),
-        Command::Serve(args) => serve::run(&args),
-        Command::Diff(args) => diff::run(&args),
-        Command::Delete(args) => register::run_delete(&args),
-        Command::CheckData(args) => check_data::run(&args),
-        Command::Token(args) => token::run(&args),
+    let ui = cli.global.apply();
+    let result = match &cli.command {
+        Command::Validate(args) => validate::run(args, &ui),
+        Command::Generate(args) => generate::run(args, &ui),
+        Command::Register(args) => register::run(args, &ui),
+        Command::Models(args) => browse::models(args, &ui),
+        Command::Show(args) => browse::show(args, &ui),
+        Command::Versions(args) => browse::versions(args, &ui),
+        Command::Query(args) => query::run(args, &ui),
+        Command::Serve(args) => serve::run(args),
+        Command::Diff(args) => diff::run(args, &ui),
+        Command::SetCompatibility(args) => maintain::set_compatibility(args, &ui),
+        Command::Delete(args) => maintain::delete(args, &ui),
+        Command::Verify(args) => maintain::verify(args, &ui),
+        Command::CheckData(args) => check_data::run(args, &ui),
+        Command::Token(args) => token::run(args),
+        Command::Completions(args) => completions::run::<Cli>(args),
     };
     match result {
         Ok(code) => code,
-        Err(UsageError(message)) => {
-            eprintln!("error: {message}");
+        Err(Failure::Usage(message)) => {
+            ui.error(&message);
             ExitCode::from(2)
+        }
+        Err(Failure::Runtime(message)) => {
+            ui.error(&message);
+            ExitCode::from(3)
         }
     }
 }

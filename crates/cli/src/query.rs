@@ -1,10 +1,14 @@
 //! `uda query`: a read-only SPARQL query over a data directory, or over a running server's
 //! SPARQL endpoint (`--server URL`).
 
-use crate::register::DataArgs;
-use crate::UsageError;
+use crate::input;
+use crate::output::{table, write_failed, Ui};
+use crate::place::{DataArgs, Place, PlaceArgs};
+use crate::remote::Remote;
+use crate::{refused, runtime, usage, Failure};
 use clap::ValueEnum;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_registry::oxigraph::io::{RdfFormat, RdfParser};
 use uda_registry::oxigraph::model::{vocab::xsd, Term, Triple, Variable};
@@ -17,23 +21,25 @@ use uda_registry::RegistryError;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub data: DataArgs,
-    /// Query a running uda server (e.g. http://127.0.0.1:8080) instead of a data directory.
-    #[arg(long, value_name = "URL", conflicts_with = "data")]
-    pub server: Option<String>,
-    /// The bearer token for a server whose reads are closed (default: $UDA_TOKEN).
-    #[arg(long, value_name = "TOKEN", requires = "server")]
-    pub token: Option<String>,
+    pub place: PlaceArgs,
     /// How to print results: `table` (aligned, for humans), `json`, `csv`,
     /// `tsv` (the SPARQL 1.1 results formats; CONSTRUCT and DESCRIBE results
     /// are printed as rows of ?subject ?predicate ?object), or `ntriples` for
     /// CONSTRUCT and DESCRIBE.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Read the query from FILE (`-`: standard input) instead of the command line.
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "query"
+    )]
+    pub file: Option<PathBuf>,
     /// The SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE). The default graph
     /// is the union of the current versions; old versions are named graphs.
-    #[arg(value_name = "SPARQL")]
-    pub query: String,
+    #[arg(value_name = "SPARQL", required_unless_present = "file")]
+    pub query: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,45 +58,42 @@ enum Answer {
     Graph(Vec<Triple>),
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
-    let answer = match &args.server {
-        Some(url) => remote(url, args),
-        None => local(args),
+pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
+    let query = match (&args.query, &args.file) {
+        (Some(query), _) => query.clone(),
+        (None, Some(file)) => {
+            let (name, bytes) = input::read(file)?;
+            String::from_utf8(bytes).map_err(|e| usage(format!("{name} is not UTF-8 text: {e}")))?
+        }
+        (None, None) => return Err(usage("give a SPARQL query, or --file FILE")),
     };
-    let answer = match answer? {
+    let answer = match args.place.resolve()? {
+        Place::Remote(remote) => remote_query(&remote, &query)?,
+        Place::Local(data) => local(&data, &query)?,
+    };
+    let answer = match answer {
         Ok(answer) => answer,
         Err(message) => {
-            let _ = writeln!(std::io::stderr().lock(), "error: {message}");
-            return Ok(ExitCode::from(1));
+            ui.error(&message);
+            return Ok(refused());
         }
     };
+    let ntriples_only = || usage("--format ntriples is for CONSTRUCT and DESCRIBE queries");
     let mut out = std::io::stdout().lock();
     let written = match answer {
         Answer::Boolean(value) => match args.format {
-            Format::Table => writeln!(out, "{value}").map_err(|e| e.to_string()),
-            Format::Ntriples => {
-                return Err(UsageError(
-                    "--format ntriples is for CONSTRUCT and DESCRIBE queries".into(),
-                ))
-            }
+            Format::Table => writeln!(out, "{value}"),
+            Format::Ntriples => return Err(ntriples_only()),
             f => serializer(f)
                 .serialize_boolean_to_writer(&mut out, value)
-                .map(drop)
-                .map_err(|e| e.to_string()),
+                .map(drop),
         },
         Answer::Solutions(variables, rows) => match args.format {
-            Format::Ntriples => {
-                return Err(UsageError(
-                    "--format ntriples is for CONSTRUCT and DESCRIBE queries".into(),
-                ))
-            }
+            Format::Ntriples => return Err(ntriples_only()),
             f => write_solutions(&mut out, f, variables, &rows),
         },
         Answer::Graph(triples) => match args.format {
-            Format::Ntriples => triples
-                .iter()
-                .try_for_each(|t| writeln!(out, "{t} ."))
-                .map_err(|e| e.to_string()),
+            Format::Ntriples => triples.iter().try_for_each(|t| writeln!(out, "{t} .")),
             f => {
                 let variables: Vec<Variable> = ["subject", "predicate", "object"]
                     .map(Variable::new_unchecked)
@@ -110,25 +113,23 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             }
         },
     };
-    // A closed stdout (e.g. piped into `head`) is not an error worth reporting.
-    drop(written);
-    Ok(ExitCode::SUCCESS)
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => write_failed(&e).map(|()| ExitCode::SUCCESS),
+    }
 }
 
 /// Runs the query on the data directory. `Ok(Err(message))`: the query was refused or failed.
-fn local(args: &Args) -> Result<Result<Answer, String>, UsageError> {
-    let registry = args
-        .data
-        .open(false)
-        .map_err(|e| explain_lock(&args.data, e, "query that server with --server URL instead"))?;
-    let results = match registry.query(&args.query) {
+fn local(data: &DataArgs, query: &str) -> Result<Result<Answer, String>, Failure> {
+    let registry = data.open(false)?;
+    let results = match registry.query(query) {
         Ok(r) => r,
         Err(
             e @ (RegistryError::UpdateRefused
             | RegistryError::QuerySyntax(_)
             | RegistryError::Query(_)),
         ) => return Ok(Err(e.to_string())),
-        Err(e) => return Err(UsageError(e.to_string())),
+        Err(e) => return Err(runtime(e.to_string())),
     };
     let failed = |e: &dyn std::fmt::Display| format!("the query failed: {e}");
     Ok(match results {
@@ -147,82 +148,44 @@ fn local(args: &Args) -> Result<Result<Answer, String>, UsageError> {
     })
 }
 
-/// Says so when opening the data directory failed because another process holds it (RocksDB
-/// lets one process open a directory: a running server holds it), with what to do instead.
-pub(crate) fn explain_lock(data: &DataArgs, error: UsageError, advice: &str) -> UsageError {
-    let UsageError(message) = error;
-    if message.contains("lock") || message.contains("LOCK") {
-        UsageError(format!(
-            "the data directory {} is in use by another process (a running `uda serve`?): {advice}",
-            data.dir().display()
-        ))
-    } else {
-        UsageError(message)
-    }
-}
-
 /// Sends the query to the server's SPARQL endpoint, asking for SPARQL JSON results (SELECT,
-/// ASK) or N-Triples (CONSTRUCT, DESCRIBE), and parses the answer.
-fn remote(url: &str, args: &Args) -> Result<Result<Answer, String>, UsageError> {
-    let endpoint = format!("{}/sparql", url.trim_end_matches('/'));
-    let token = args
-        .token
-        .clone()
-        .or_else(|| std::env::var("UDA_TOKEN").ok().filter(|t| !t.is_empty()));
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let mut request = agent
-        .post(&endpoint)
-        .header("content-type", "application/sparql-query")
-        .header(
-            "accept",
-            "application/sparql-results+json, application/n-triples;q=0.9",
-        );
-    if let Some(token) = &token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    let mut response = request
-        .send(args.query.as_bytes())
-        .map_err(|e| UsageError(format!("cannot reach the server at {endpoint}: {e}")))?;
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(u64::MAX)
-        .read_to_vec()
-        .map_err(|e| UsageError(format!("cannot read the answer of {endpoint}: {e}")))?;
-    if !status.is_success() {
-        let message = String::from_utf8_lossy(&body).trim().to_owned();
-        let hint = if status.as_u16() == 401 && token.is_none() {
+/// ASK) or N-Triples (CONSTRUCT, DESCRIBE), and parses the answer. A 4xx answer is a
+/// refusal (`Ok(Err(message))`); a 5xx one, a runtime failure.
+fn remote_query(remote: &Remote, query: &str) -> Result<Result<Answer, String>, Failure> {
+    let endpoint = remote.endpoint("/sparql");
+    let response = remote.post(
+        "/sparql",
+        "application/sparql-query",
+        "application/sparql-results+json, application/n-triples;q=0.9",
+        query.as_bytes(),
+    )?;
+    if !(200..300).contains(&response.status) {
+        let status = response.status;
+        let message = String::from_utf8_lossy(&response.body).trim().to_owned();
+        let hint = if status == 401 && !remote.has_token() {
             " (give a token with --token or $UDA_TOKEN)"
         } else {
             ""
         };
-        return Ok(Err(format!(
-            "{endpoint} answered {status}: {message}{hint}"
-        )));
+        let message = format!("{endpoint} answered {status}: {message}{hint}");
+        return if status >= 500 {
+            Err(runtime(message))
+        } else {
+            Ok(Err(message))
+        };
     }
-    let unreadable = |e: &dyn std::fmt::Display| {
-        UsageError(format!("cannot read the answer of {endpoint}: {e}"))
-    };
-    if content_type.starts_with("application/n-triples") {
+    let unreadable =
+        |e: &dyn std::fmt::Display| runtime(format!("cannot read the answer of {endpoint}: {e}"));
+    if response.content_type.starts_with("application/n-triples") {
         let triples = RdfParser::from_format(RdfFormat::NTriples)
-            .for_slice(&body)
+            .for_slice(&response.body)
             .map(|q| q.map(Triple::from))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| unreadable(&e))?;
         return Ok(Ok(Answer::Graph(triples)));
     }
     match QueryResultsParser::from_format(QueryResultsFormat::Json)
-        .for_slice(&body)
+        .for_slice(&response.body)
         .map_err(|e| unreadable(&e))?
     {
         SliceQueryResultsParserOutput::Boolean(value) => Ok(Ok(Answer::Boolean(value))),
@@ -249,20 +212,18 @@ fn write_solutions(
     format: Format,
     variables: Vec<Variable>,
     rows: &[QuerySolution],
-) -> Result<(), String> {
+) -> std::io::Result<()> {
     if format == Format::Table {
-        return write_table(out, &variables, rows).map_err(|e| e.to_string());
+        return write_table(out, &variables, rows);
     }
-    let mut s = serializer(format)
-        .serialize_solutions_to_writer(out, variables)
-        .map_err(|e| e.to_string())?;
+    let mut s = serializer(format).serialize_solutions_to_writer(out, variables)?;
     for row in rows {
-        s.serialize(row).map_err(|e| e.to_string())?;
+        s.serialize(row)?;
     }
-    s.finish().map(drop).map_err(|e| e.to_string())
+    s.finish().map(drop)
 }
 
-/// A table with a header, a rule and aligned columns.
+/// The solutions as a table, with the number of rows under it.
 fn write_table(
     out: &mut impl Write,
     variables: &[Variable],
@@ -277,40 +238,8 @@ fn write_table(
                 .collect()
         })
         .collect();
-    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
-    let widths: Vec<usize> = (0..variables.len())
-        .map(|i| {
-            cells
-                .iter()
-                .map(|r| r[i].chars().count())
-                .chain([header[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_owned()
-    };
-    writeln!(out, "{}", line(&header))?;
-    writeln!(
-        out,
-        "{}",
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .join("  ")
-    )?;
-    for row in &cells {
-        writeln!(out, "{}", line(row))?;
-    }
+    let header: Vec<&str> = variables.iter().map(Variable::as_str).collect();
+    out.write_all(table(&header, cells).as_bytes())?;
     let n = rows.len();
     writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" })
 }

@@ -1,68 +1,33 @@
-//! `uda register`: register domain models in a data directory, or through a server's GraphQL
-//! API (`--server URL`); and `uda delete`.
+//! `uda register`: register domain models in a data directory, or through a
+//! server's GraphQL API (`--server URL`), with the same report either way.
 
-use crate::ReportFormat as Format;
-use crate::UsageError;
+use crate::input::{self, FormatArg};
+use crate::output::{print_json, ReportFormat as Format, Ui};
+use crate::place::{Place, PlaceArgs};
+use crate::remote::{GraphqlErrors, Remote};
+use crate::{runtime, Failure};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_registry::{
     container_graph, mappings_graph, Breaks, Change, ChangeKind, CompatibilityMode, ModelSource,
     Outcome, ProjectionChange, RegisterOptions, Registered, Registry, RegistryError,
 };
-use uda_upper::{Code, Diagnostic, Document, Location, RdfFormat};
-
-/// Where the registry's data lives.
-#[derive(Debug, Clone, clap::Args)]
-pub struct DataArgs {
-    /// The data directory (default: $UDA_DATA, or ./uda-data).
-    #[arg(long = "data", value_name = "DIR")]
-    pub data: Option<PathBuf>,
-}
-
-impl DataArgs {
-    /// The data directory to use.
-    pub fn dir(&self) -> PathBuf {
-        self.data
-            .clone()
-            .or_else(|| std::env::var_os("UDA_DATA").map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("uda-data"))
-    }
-
-    /// Opens the registry, creating the directory when `create`.
-    pub fn open(&self, create: bool) -> Result<Registry, UsageError> {
-        let dir = self.dir();
-        if !create && !Registry::exists(&dir) {
-            return Err(UsageError(format!(
-                "no uda data directory at {} (register a model first, or pass --data DIR)",
-                dir.display()
-            )));
-        }
-        Registry::open(&dir).map_err(|e| UsageError(e.to_string()))
-    }
-}
+use uda_upper::{Code, Diagnostic, Document, Location};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub data: DataArgs,
-    /// Register through a running uda server's GraphQL API (e.g. http://127.0.0.1:8080)
-    /// instead of directly in a data directory.
-    #[arg(long, value_name = "URL", conflicts_with = "data")]
-    pub server: Option<String>,
-    /// The bearer token for the server (default: $UDA_TOKEN).
-    #[arg(long, value_name = "TOKEN", requires = "server")]
-    pub token: Option<String>,
+    pub place: PlaceArgs,
     /// Model files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; format
-    /// from the extension). A model is registered after the models it imports
-    /// among the files given, otherwise in the order given.
+    /// from the extension), or `-` for standard input. A model is registered
+    /// after the models it imports among the files given, otherwise in the
+    /// order given.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Read every FILE in this RDF format instead of guessing from its extension.
-    #[arg(long = "rdf-format", value_name = "FORMAT", value_parser = crate::parse_rdf_format)]
-    pub rdf_format: Option<RdfFormat>,
+    #[command(flatten)]
+    pub format_arg: FormatArg,
     /// The compatibility mode to check the new versions under, kept for the
     /// models (NONE, BACKWARD, FORWARD, FULL, BACKWARD_TRANSITIVE,
     /// FORWARD_TRANSITIVE, FULL_TRANSITIVE). Default: each model's own mode, BACKWARD for new
@@ -73,6 +38,10 @@ pub struct Args {
     /// name of the token instead.
     #[arg(long, value_name = "NAME", conflicts_with = "server")]
     pub principal: Option<String>,
+    /// Run every check (validation, compatibility, dependents, projection,
+    /// conformance, authorization) and report what would be registered, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// How to report: `human` (stdout and stderr) or `json` (stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -88,11 +57,11 @@ struct Report<'a> {
     error: Option<String>,
 }
 
-/// Why a model was not registered.
-struct Refused {
-    message: String,
-    /// False when the input was not at fault (storage, the server itself).
-    by_input: bool,
+/// Why a model was not registered: refused (exit 1), or the registration
+/// could not run (exit 3).
+enum NotRegistered {
+    Refused(String),
+    Failed(Failure),
 }
 
 /// Where models are registered: a data directory, or a server.
@@ -101,156 +70,181 @@ enum Destination {
         registry: Registry,
         projectors: Vec<Box<dyn uda_projection::Projector>>,
         options: RegisterOptions,
+        /// A dry run against no data directory registers for real in a
+        /// registry held in memory and thrown away, so that a file may import
+        /// a model an earlier file of the run would register.
+        scratch: bool,
     },
-    Remote(Remote),
+    Remote {
+        remote: Remote,
+        compatibility: Option<CompatibilityMode>,
+        dry_run: bool,
+    },
 }
 
 impl Destination {
-    /// Registers one model. `Err`: the registration could not be attempted (exit 2).
-    fn register(&self, source: &ModelSource) -> Result<Result<Registered, Refused>, UsageError> {
+    fn register(&self, source: &ModelSource) -> Result<Registered, NotRegistered> {
         match self {
             Destination::Local {
                 registry,
                 projectors,
                 options,
-            } => Ok(registry
-                .register(source, projectors, options)
-                .map_err(|e| Refused {
-                    by_input: matches!(e, RegistryError::Rejected(_)),
-                    message: e.to_string(),
-                })),
-            Destination::Remote(remote) => remote.register(source),
+                scratch,
+            } => {
+                let mut registered =
+                    registry
+                        .register(source, projectors, options)
+                        .map_err(|e| match e {
+                            RegistryError::Rejected(_) => NotRegistered::Refused(e.to_string()),
+                            e => NotRegistered::Failed(runtime(e.to_string())),
+                        })?;
+                if *scratch && registered.outcome == Outcome::Created {
+                    registered.outcome = Outcome::WouldCreate;
+                }
+                Ok(registered)
+            }
+            Destination::Remote {
+                remote,
+                compatibility,
+                dry_run,
+            } => register_remote(remote, source, *compatibility, *dry_run),
         }
     }
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
+    input::once_from_stdin(&args.files)?;
     let mut sources = Vec::new();
     for file in &args.files {
-        let format = args
-            .rdf_format
-            .or_else(|| uda_upper::format_from_path(file))
-            .ok_or_else(|| {
-                UsageError(format!(
-                    "cannot tell the RDF format of {} (use --rdf-format)",
-                    file.display()
-                ))
-            })?;
-        let bytes = std::fs::read(file)
-            .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
-        sources.push((
-            file.clone(),
-            ModelSource::new(file.display().to_string(), bytes, format),
-        ));
+        let format = args.format_arg.of(file)?;
+        let (name, bytes) = input::read(file)?;
+        sources.push((name.clone(), ModelSource::new(name, bytes, format)));
     }
     let sources = order_by_imports(sources);
-    let destination = match &args.server {
-        Some(url) => Destination::Remote(Remote::new(url, args.token.clone(), args.compatibility)),
-        None => Destination::Local {
-            registry: args.data.open(true)?,
-            projectors: crate::targets::projectors(),
-            options: RegisterOptions {
-                principal: args
-                    .principal
-                    .clone()
-                    .unwrap_or_else(|| RegisterOptions::default().principal),
-                compatibility: args.compatibility,
-                ..RegisterOptions::default()
-            },
+    let destination = match args.place.resolve()? {
+        Place::Remote(remote) => Destination::Remote {
+            remote,
+            compatibility: args.compatibility,
+            dry_run: args.dry_run,
         },
+        Place::Local(data) => {
+            // A dry run writes nothing, not even a new data directory.
+            let scratch = args.dry_run && !Registry::exists(data.dir());
+            Destination::Local {
+                registry: if scratch {
+                    Registry::in_memory().map_err(|e| runtime(e.to_string()))?
+                } else {
+                    data.open(true)?
+                },
+                projectors: crate::targets::projectors(),
+                options: RegisterOptions {
+                    principal: args
+                        .principal
+                        .clone()
+                        .unwrap_or_else(|| RegisterOptions::default().principal),
+                    compatibility: args.compatibility,
+                    dry_run: args.dry_run && !scratch,
+                    ..RegisterOptions::default()
+                },
+                scratch,
+            }
+        }
     };
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    let mut reports = Vec::new();
-    let mut results = Vec::new();
+    let mut results: Vec<(&str, Option<Registered>, Option<String>)> = Vec::new();
     let mut refused = false;
     for (file, source) in &sources {
         if refused {
             results.push((
-                file,
+                file.as_str(),
                 None,
                 Some("not attempted: an earlier file was refused".to_owned()),
             ));
             continue;
         }
-        match destination.register(source)? {
+        match destination.register(source) {
             Ok(r) => {
-                if let Format::Human = args.format {
-                    for w in &r.warnings {
-                        let _ = write!(err, "{w}");
-                    }
-                    let _ = match r.outcome {
-                        Outcome::Created => writeln!(
-                            out,
-                            "registered <{}> version {} ({})",
-                            r.model, r.version, r.hash
-                        ),
-                        Outcome::Unchanged => writeln!(
-                            out,
-                            "unchanged <{}> version {} ({})",
-                            r.model, r.version, r.hash
-                        ),
-                        Outcome::WouldCreate => writeln!(
-                            out,
-                            "would register <{}> version {} ({})",
-                            r.model, r.version, r.hash
-                        ),
-                    };
-                    for c in &r.changes {
-                        let _ = writeln!(out, "  - {}", c.description);
-                    }
+                if args.format == Format::Human {
+                    report_human(ui, &r)?;
                 }
-                results.push((file, Some(r), None));
+                results.push((file.as_str(), Some(r), None));
             }
-            Err(e) => {
+            Err(NotRegistered::Failed(failure)) => {
+                ui.note(&format!("nothing was written for {file}"));
+                return Err(failure);
+            }
+            Err(NotRegistered::Refused(message)) => {
                 refused = true;
-                if let Format::Human = args.format {
-                    let _ = writeln!(err, "error: {} was refused: {}", file.display(), e.message);
+                if args.format == Format::Human {
+                    ui.error(&format!("{file} was refused: {message}"));
+                    let before = results.iter().filter_map(|(_, r, _)| r.as_ref());
+                    if before
+                        .into_iter()
+                        .any(|r| r.outcome == Outcome::WouldCreate)
+                    {
+                        ui.note(&format!(
+                            "a dry run writes nothing: {file} was checked without the versions \
+                             this run would register before it"
+                        ));
+                    }
                 }
-                if !e.by_input {
-                    // Not the input's fault: still exit 1, the store is unchanged.
-                    let _ = writeln!(err, "note: nothing was written for {}", file.display());
-                }
-                results.push((file, None, Some(e.message)));
+                results.push((file.as_str(), None, Some(message)));
             }
         }
     }
-    if let Format::Json = args.format {
-        for (file, r, error) in &results {
-            let status = match (r, error) {
-                (Some(r), _) if r.outcome == Outcome::Created => "registered",
-                (Some(_), _) => "unchanged",
-                (None, Some(e)) if e.starts_with("not attempted") => "skipped",
-                _ => "refused",
-            };
-            reports.push(Report {
-                file: file.display().to_string(),
-                status,
+    if args.format == Format::Json {
+        let reports: Vec<Report> = results
+            .iter()
+            .map(|(file, r, error)| Report {
+                file: (*file).to_owned(),
+                status: match (r, error) {
+                    (Some(r), _) => status(r.outcome),
+                    (None, Some(e)) if e.starts_with("not attempted") => "skipped",
+                    _ => "refused",
+                },
                 registered: r.as_ref(),
                 error: error.clone(),
-            });
-        }
-        match serde_json::to_string_pretty(&reports) {
-            Ok(json) => {
-                let _ = writeln!(out, "{json}");
-            }
-            Err(e) => return Err(UsageError(format!("cannot write the report: {e}"))),
-        }
+            })
+            .collect();
+        print_json(&reports)?;
     }
     Ok(if refused {
-        ExitCode::from(1)
+        crate::refused()
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// How the JSON report names an outcome.
+fn status(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Created => "registered",
+        Outcome::Unchanged => "unchanged",
+        Outcome::WouldCreate => "would register",
+    }
+}
+
+/// A registration for people: its warnings on stderr, what happened on stdout.
+fn report_human(ui: &Ui, r: &Registered) -> Result<(), Failure> {
+    ui.diagnostics_of(&r.warnings);
+    let verb = match r.outcome {
+        Outcome::Created => ui.good("registered"),
+        Outcome::Unchanged => "unchanged".to_owned(),
+        Outcome::WouldCreate => "would register".to_owned(),
+    };
+    let mut text = format!("{verb} <{}> version {} ({})\n", r.model, r.version, r.hash);
+    for c in &r.changes {
+        text.push_str(&format!("  - {}\n", c.description));
+    }
+    ui.status(&text)
+}
+
 /// The registration mutation, asking for what a local registration reports.
 const REGISTER: &str = "
 mutation($source: String!, $format: String, $sourceName: String,
-         $compatibility: CompatibilityMode) {
+         $compatibility: CompatibilityMode, $dryRun: Boolean) {
   registerDomainModel(source: $source, format: $format, sourceName: $sourceName,
-                      compatibility: $compatibility) {
-    model version graph hash changed
+                      compatibility: $compatibility, dryRun: $dryRun) {
+    model version graph hash changed written
     changes {
       kind term class description breaksBackward breaksForward
       projections { target description }
@@ -260,110 +254,38 @@ mutation($source: String!, $format: String, $sourceName: String,
   }
 }";
 
-/// A uda server's GraphQL API, as a registration destination.
-struct Remote {
-    endpoint: String,
-    token: Option<String>,
+fn register_remote(
+    remote: &Remote,
+    source: &ModelSource,
     compatibility: Option<CompatibilityMode>,
-    agent: ureq::Agent,
+    dry_run: bool,
+) -> Result<Registered, NotRegistered> {
+    let text = std::str::from_utf8(&source.bytes)
+        .map_err(|e| NotRegistered::Refused(format!("{} is not UTF-8 text: {e}", source.name)))?;
+    let variables = serde_json::json!({
+        "source": text,
+        "format": source.format.media_type(),
+        "sourceName": source.name,
+        "compatibility": compatibility.map(CompatibilityMode::as_str),
+        "dryRun": dry_run,
+    });
+    match remote.graphql(REGISTER, variables) {
+        Err(failure) => Err(NotRegistered::Failed(failure)),
+        Ok(Err(errors)) => Err(refusal(errors)),
+        Ok(Ok(data)) => registered(&data["registerDomainModel"]).map_err(|e| {
+            NotRegistered::Failed(runtime(format!(
+                "{} answered an unreadable registration: {e}",
+                remote.endpoint("/graphql")
+            )))
+        }),
+    }
 }
 
-impl Remote {
-    fn new(url: &str, token: Option<String>, compatibility: Option<CompatibilityMode>) -> Remote {
-        Remote {
-            endpoint: format!("{}/graphql", url.trim_end_matches('/')),
-            token: token.or_else(|| std::env::var("UDA_TOKEN").ok().filter(|t| !t.is_empty())),
-            compatibility,
-            agent: ureq::Agent::config_builder()
-                .http_status_as_error(false)
-                .build()
-                .new_agent(),
-        }
-    }
-
-    fn register(&self, source: &ModelSource) -> Result<Result<Registered, Refused>, UsageError> {
-        let endpoint = &self.endpoint;
-        let text = std::str::from_utf8(&source.bytes)
-            .map_err(|e| UsageError(format!("{} is not UTF-8 text: {e}", source.name)))?;
-        let body = serde_json::json!({
-            "query": REGISTER,
-            "variables": {
-                "source": text,
-                "format": source.format.media_type(),
-                "sourceName": source.name,
-                "compatibility": self.compatibility.map(CompatibilityMode::as_str),
-            },
-        });
-        let mut request = self
-            .agent
-            .post(endpoint)
-            .header("content-type", "application/json")
-            .header("accept", "application/json");
-        if let Some(token) = &self.token {
-            request = request.header("authorization", format!("Bearer {token}"));
-        }
-        let mut response = request
-            .send(body.to_string())
-            .map_err(|e| UsageError(format!("cannot reach the server at {endpoint}: {e}")))?;
-        let status = response.status().as_u16();
-        let answer = response
-            .body_mut()
-            .with_config()
-            .limit(u64::MAX)
-            .read_to_string()
-            .map_err(|e| UsageError(format!("cannot read the answer of {endpoint}: {e}")))?;
-        let not_graphql = || {
-            UsageError(format!(
-                "{endpoint} answered {status} with something other than a GraphQL response (is it \
-                 a uda server?): {}",
-                answer.chars().take(300).collect::<String>()
-            ))
-        };
-        let Ok(json) = serde_json::from_str::<serde_json::Value>(&answer) else {
-            // A body over the server's size limit is refused before GraphQL sees it.
-            if status == 413 {
-                return Ok(Err(Refused {
-                    message: format!("{endpoint} refuses a model this large (HTTP 413)"),
-                    by_input: true,
-                }));
-            }
-            return Err(not_graphql());
-        };
-        let errors = json["errors"].as_array().filter(|e| !e.is_empty());
-        if let Some(errors) = errors {
-            let codes: Vec<&str> = errors
-                .iter()
-                .filter_map(|e| e["extensions"]["code"].as_str())
-                .collect();
-            let mut message = errors
-                .iter()
-                .map(|e| e["message"].as_str().unwrap_or("(no message)"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let refused_token = codes
-                .iter()
-                .any(|c| *c == "UNAUTHORIZED" || *c == "FORBIDDEN");
-            if refused_token && self.token.is_none() {
-                message.push_str(" (give a token with --token or $UDA_TOKEN)");
-            }
-            // A request the server could not run at all is not about this model.
-            if status != 200 && !refused_token && status != 413 {
-                return Err(UsageError(format!(
-                    "{endpoint} answered {status}: {message}"
-                )));
-            }
-            return Ok(Err(Refused {
-                by_input: !codes.contains(&"INTERNAL_SERVER_ERROR"),
-                message,
-            }));
-        }
-        registered(&json["data"]["registerDomainModel"])
-            .map(Ok)
-            .map_err(|e| {
-                UsageError(format!(
-                    "{endpoint} answered an unreadable registration: {e}"
-                ))
-            })
+fn refusal(errors: GraphqlErrors) -> NotRegistered {
+    if errors.is_refusal() {
+        NotRegistered::Refused(errors.message())
+    } else {
+        NotRegistered::Failed(runtime(format!("the server failed: {}", errors.message())))
     }
 }
 
@@ -394,10 +316,10 @@ fn registered(d: &serde_json::Value) -> Result<Registered, String> {
             .ok_or_else(|| format!("no `{field}` in {v}"))
     };
     let model = text(d, "model")?;
-    let outcome = if flag(d, "changed")? {
-        Outcome::Created
-    } else {
-        Outcome::Unchanged
+    let outcome = match (flag(d, "changed")?, flag(d, "written")?) {
+        (false, _) => Outcome::Unchanged,
+        (true, true) => Outcome::Created,
+        (true, false) => Outcome::WouldCreate,
     };
     let mut changes = Vec::new();
     for c in list(d, "changes")? {
@@ -486,14 +408,14 @@ fn registered(d: &serde_json::Value) -> Result<Registered, String> {
 /// Puts each model after the models it imports among `sources`, keeping the
 /// given order otherwise. Files that do not parse stay where they are:
 /// registering them reports the problem.
-fn order_by_imports(sources: Vec<(PathBuf, ModelSource)>) -> Vec<(PathBuf, ModelSource)> {
+fn order_by_imports(sources: Vec<(String, ModelSource)>) -> Vec<(String, ModelSource)> {
     let mut models: Vec<(Option<String>, Vec<String>)> = Vec::new();
-    for (path, source) in &sources {
+    for (name, source) in &sources {
         let parsed = Document::parse(
-            path.display().to_string().into(),
+            name.as_str().into(),
             &source.bytes,
             source.format,
-            &format!("file:///{}", path.display()),
+            &uda_upper::source_iri(name),
         );
         models.push(match parsed {
             Ok(doc) => declared(doc.graph()),
@@ -538,7 +460,7 @@ fn order_by_imports(sources: Vec<(PathBuf, ModelSource)>) -> Vec<(PathBuf, Model
             &mut order,
         );
     }
-    let mut slots: Vec<Option<(PathBuf, ModelSource)>> = sources.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<(String, ModelSource)>> = sources.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
@@ -566,50 +488,4 @@ fn declared(graph: &uda_registry::oxigraph::model::Graph) -> (Option<String>, Ve
         })
         .collect();
     (Some(model.as_str().to_owned()), imports)
-}
-
-/// `uda delete`: delete a model nobody imports; its versions stay queryable.
-#[derive(Debug, clap::Args)]
-pub struct DeleteArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// The model: its IRI or its upper:domain.
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    /// Who deletes, recorded in the catalog (default: $USER).
-    #[arg(long, value_name = "NAME")]
-    pub principal: Option<String>,
-}
-
-pub fn run_delete(args: &DeleteArgs) -> Result<ExitCode, UsageError> {
-    let registry = args.data.open(false)?;
-    let principal = args
-        .principal
-        .clone()
-        .unwrap_or_else(|| RegisterOptions::default().principal);
-    match registry.delete(&args.name, &principal) {
-        Ok(d) => {
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "deleted <{}> (its {} version{} stay readable under <{}>)",
-                d.model,
-                d.last_version,
-                if d.last_version == 1 { "" } else { "s" },
-                uda_registry::version_graph(&d.model, d.last_version)
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(RegistryError::UnknownModel(name)) => Err(UsageError(format!(
-            "no model named `{name}` in the registry"
-        ))),
-        Err(e) => {
-            let _ = writeln!(std::io::stderr().lock(), "error: {e}");
-            Ok(ExitCode::from(1))
-        }
-    }
-}
-
-/// Whether `path` names a file (as opposed to a `name@version` reference).
-pub fn is_file(path: &str) -> bool {
-    Path::new(path).is_file()
 }

@@ -1,8 +1,8 @@
 //! `uda serve`: the GraphQL API and the SPARQL endpoint over a data directory, until SIGINT or
 //! SIGTERM.
 
-use crate::register::DataArgs;
-use crate::UsageError;
+use crate::place::DataArgs;
+use crate::{runtime, usage, Failure};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,7 +83,7 @@ impl Args {
     }
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+pub fn run(args: &Args) -> crate::Outcome {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -94,25 +94,23 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
         .init();
     let bind = resolve(&args.bind)?;
     let tokens_file = match &args.tokens {
-        Some(path) => Some(Tokens::load(path).map_err(|e| UsageError(e.to_string()))?),
+        Some(path) => Some(Tokens::load(path).map_err(|e| usage(e.to_string()))?),
         None => None,
     };
-    let registry = args.data.open(true).map_err(|e| {
-        crate::query::explain_lock(&args.data, e, "stop it, or give another --data DIR")
-    })?;
+    let registry = args.data.open(true)?;
     let registry = Arc::new(registry);
     let limits = args.limits();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| UsageError(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| runtime(format!("cannot start the async runtime: {e}")))?;
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(bind)
             .await
-            .map_err(|e| UsageError(format!("cannot listen on {bind}: {e}")))?;
+            .map_err(|e| crate::runtime(format!("cannot listen on {bind}: {e}")))?;
         let address = listener
             .local_addr()
-            .map_err(|e| UsageError(format!("cannot listen on {bind}: {e}")))?;
+            .map_err(|e| crate::runtime(format!("cannot listen on {bind}: {e}")))?;
         // Without a tokens file, open writes check the Host header against the address really
         // bound (its port too, when --bind asked for any free port).
         let tokens = tokens_file.unwrap_or_else(|| Tokens::without_file(&address));
@@ -137,7 +135,7 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
             }
             Err(e) => {
                 tracing::error!("the server failed: {e}");
-                Ok(ExitCode::from(1))
+                Ok(ExitCode::from(3))
             }
         }
     });
@@ -150,11 +148,11 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
 }
 
 /// The first address `ADDR` names (`127.0.0.1:8080`, `localhost:8080`, `[::1]:0`).
-fn resolve(bind: &str) -> Result<SocketAddr, UsageError> {
+fn resolve(bind: &str) -> Result<SocketAddr, Failure> {
     bind.to_socket_addrs()
-        .map_err(|e| UsageError(format!("--bind {bind}: {e} (expected HOST:PORT)")))?
+        .map_err(|e| usage(format!("--bind {bind}: {e} (expected HOST:PORT)")))?
         .next()
-        .ok_or_else(|| UsageError(format!("--bind {bind}: names no address")))
+        .ok_or_else(|| usage(format!("--bind {bind}: names no address")))
 }
 
 /// Completes at SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called,

@@ -1,7 +1,7 @@
 //! `uda token hash`: the SHA-256 digest of a token's secret, for the `secret_sha256` field of a
 //! `uda serve --tokens` file (so that the file need not hold the secret itself).
 
-use crate::UsageError;
+use crate::{runtime, usage};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -30,23 +30,23 @@ enum TokenCommand {
     Hash,
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+pub fn run(args: &Args) -> crate::Outcome {
     match args.command {
         TokenCommand::Hash => hash(),
     }
 }
 
-fn hash() -> Result<ExitCode, UsageError> {
+fn hash() -> crate::Outcome {
     let mut secret = String::new();
     std::io::stdin()
         .read_to_string(&mut secret)
-        .map_err(|e| UsageError(format!("cannot read the secret from standard input: {e}")))?;
+        .map_err(|e| runtime(format!("cannot read the secret from standard input: {e}")))?;
     let secret = secret.trim();
     if secret.is_empty() {
-        return Err(UsageError(
-            "no secret on standard input (e.g. `uda token hash < secret.txt`)".into(),
+        return Err(usage(
+            "no secret on standard input (e.g. `uda token hash < secret.txt`)",
         ));
     }
-    println!("{}", uda_server::hash_secret(secret));
+    crate::output::print(&format!("{}\n", uda_server::hash_secret(secret)))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,8 @@
 //! `uda validate`: diagnostics for humans (rustc style, on stderr) or machines (JSON, on stdout).
 
-use crate::ReportFormat as Format;
-use crate::{ModelInputs, UsageError};
+use crate::input::ModelInputs;
+use crate::output::{print_json, ReportFormat as Format, Ui};
 use serde::Serialize;
-use std::io::Write;
 use std::process::ExitCode;
 use uda_upper::{Diagnostic, Loaded, Severity};
 
@@ -32,33 +31,27 @@ struct ModelSummary<'a> {
     file: &'a str,
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
+pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     let loaded = args.inputs.load()?;
     let errors = count(&loaded, Severity::Error);
     let warnings = count(&loaded, Severity::Warning);
     match args.format {
         Format::Human => {
-            let mut err = std::io::stderr().lock();
-            // A closed stderr (e.g. piped into `head`) is not worth a panic.
-            let _ = write!(err, "{}", loaded.render());
+            ui.diagnostics(&loaded);
             let models = loaded.inputs.len();
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            let _ = if errors == 0 {
-                writeln!(
-                    err,
+            if errors == 0 {
+                ui.summary(&format!(
                     "{} valid ({})",
                     plural(models, "model"),
                     plural(warnings, "warning")
-                )
+                ));
             } else {
-                writeln!(
-                    err,
+                ui.error(&format!(
                     "validation failed: {}, {}",
                     plural(errors, "error"),
                     plural(warnings, "warning")
-                )
-            };
+                ));
+            }
         }
         Format::Json => {
             let models = loaded
@@ -78,19 +71,19 @@ pub fn run(args: &Args) -> Result<ExitCode, UsageError> {
                 models,
                 diagnostics: &loaded.diagnostics,
             };
-            match serde_json::to_string_pretty(&report) {
-                Ok(json) => {
-                    let _ = writeln!(std::io::stdout().lock(), "{json}");
-                }
-                Err(e) => return Err(UsageError(format!("cannot write the report: {e}"))),
-            }
+            print_json(&report)?;
         }
     }
     Ok(if errors == 0 {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        crate::refused()
     })
+}
+
+/// `1 model`, `2 models`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn count(loaded: &Loaded, severity: Severity) -> usize {

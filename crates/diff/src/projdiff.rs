@@ -214,19 +214,12 @@ fn value_at(g: &Graph, t: TermRef<'_>, depth: usize) -> String {
         TermRef::BlankNode(_) if depth >= 4 => "[…]".to_owned(),
         TermRef::BlankNode(b) => {
             let node = NamedOrBlankNodeRef::BlankNode(b);
-            if g.object_for_subject_predicate(node, rdf::FIRST).is_some() {
-                let mut items = Vec::new();
-                let mut next = Some(TermRef::BlankNode(b));
-                while let Some(TermRef::BlankNode(cell)) = next {
-                    if items.len() > 64 {
-                        break;
-                    }
-                    let cell = NamedOrBlankNodeRef::BlankNode(cell);
-                    if let Some(first) = g.object_for_subject_predicate(cell, rdf::FIRST) {
-                        items.push(value_at(g, first, depth + 1));
-                    }
-                    next = g.object_for_subject_predicate(cell, rdf::REST);
-                }
+            // A well-formed list reads as its members; anything else as a node.
+            if let Ok(members) = uda_upper::read_list(g, t) {
+                let items: Vec<String> = members
+                    .iter()
+                    .map(|m| value_at(g, m.as_ref(), depth + 1))
+                    .collect();
                 return format!("( {} )", items.join(" "));
             }
             let mut parts: Vec<String> = g

@@ -10,5 +10,5 @@ mod vocab;
 pub use datatypes::DEFAULT_DECIMAL;
 pub use error::AvroError;
 pub use projector::{project, AvroOptions, TimestampPrecision};
-pub use render::to_json_array;
+pub use render::{files_to_json_array, to_json_array};
 pub use vocab::NS as AVRO_NS;

@@ -107,10 +107,14 @@ fn expand(
 /// each named type is defined at its first use in the array and referred to
 /// by full name after, so the array as a whole parses as one Avro schema.
 pub fn to_json_array<'o>(outputs: impl IntoIterator<Item = &'o Output>) -> String {
+    files_to_json_array(outputs.into_iter().flat_map(|output| &output.files))
+}
+
+/// [`to_json_array`] over schema files alone (as a server's `Projection.files` gives them).
+pub fn files_to_json_array<'f>(files: impl IntoIterator<Item = &'f SchemaFile>) -> String {
     let mut defined = BTreeSet::new();
-    let schemas: Vec<Value> = outputs
+    let schemas: Vec<Value> = files
         .into_iter()
-        .flat_map(|output| &output.files)
         .filter_map(|file| serde_json::from_str::<Value>(&file.text).ok())
         .map(|mut schema| {
             define_once(&mut schema, None, &mut defined);

@@ -9,5 +9,5 @@ mod triples;
 pub use files::{file_component, file_path, UnsafeFileName};
 pub use names::{Case, Names};
 pub use projector::{ProjectionError, Projector};
-pub use recorder::{write_turtle, Output, Recorder, SchemaFile, MAP_NS};
+pub use recorder::{write_turtle, Output, Recorder, SchemaFile, MAP_NS, MODEL_TURTLE_PREFIXES};
 pub use triples::Triples;

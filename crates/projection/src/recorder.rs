@@ -257,6 +257,13 @@ fn push_segment(iri: &mut String, name: &str) {
     }
 }
 
+/// The prefixes a stored model version's Turtle is written with, by the server
+/// (`DomainModel.turtle`) and the command line (`uda show`) alike.
+pub const MODEL_TURTLE_PREFIXES: [(&str, &str); 2] = [
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
 /// Serializes a set of triples (a [`Triples`] or an [`oxrdf::Graph`]) as Turtle,
 /// sorted by their N-Triples text, so the text is byte-identical for equal
 /// sets. Blank nodes are written as they are: the graphs recorded here have

@@ -33,6 +33,8 @@ pub struct VersionInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ModelInfo {
     pub iri: String,
+    /// Its `upper:domain`, as its current (or, once deleted, last) version declares it.
+    pub domain: Option<String>,
     pub kind: GraphKind,
     /// The current version; `None` once deleted.
     pub current_version: Option<u64>,
@@ -203,14 +205,33 @@ impl Registry {
 
     pub(crate) fn model_info(&self, e: &CatalogEntry) -> Result<ModelInfo, RegistryError> {
         let versions = catalog::versions(&self.store, &e.graph)?;
+        let domain = match versions.last() {
+            Some(last) => self.domain_in(&e.graph, &last.graph)?,
+            None => None,
+        };
         Ok(ModelInfo {
             iri: e.graph.clone(),
+            domain,
             kind: e.kind.unwrap_or(GraphKind::DomainModel),
             current_version: if e.is_current() { e.version } else { None },
             versions: versions.last().and_then(|v| v.version).unwrap_or(0),
             compatibility: e.compatibility.unwrap_or_default(),
             deleted: e.deleted_at.is_some(),
         })
+    }
+
+    /// The `upper:domain` model `model` declares in graph `graph`.
+    fn domain_in(&self, model: &str, graph: &str) -> Result<Option<String>, RegistryError> {
+        let quads = self.store.quads(
+            Some(iri(model).as_ref().into()),
+            Some(upper::DOMAIN),
+            None,
+            Some(iri(graph).as_ref().into()),
+        )?;
+        Ok(quads.into_iter().find_map(|q| match q.object {
+            oxigraph::model::Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        }))
     }
 
     /// Every version of model `name`, oldest first.

@@ -62,7 +62,7 @@ impl Registry {
         Self::with_store(store, location)
     }
 
-    /// A registry in memory, for tests.
+    /// A registry in memory: for tests, fuzzing and dry runs against no data directory.
     pub fn in_memory() -> Result<Self, RegistryError> {
         Self::with_store(Store::new()?, "memory".to_owned())
     }

@@ -170,11 +170,10 @@ pub(crate) fn extend_domain_model(
                 let state = ctx.data::<AppState>()?;
                 let index = ctx.data::<Arc<UpperIndex>>()?;
                 let content = scope.content(state, &index.graph).await?;
-                let prefixes = [
-                    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-                    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-                ];
-                let turtle = uda_projection::write_turtle(&content.own, &prefixes);
+                let turtle = uda_projection::write_turtle(
+                    &content.own,
+                    &uda_projection::MODEL_TURTLE_PREFIXES,
+                );
                 Ok(Some(FieldValue::value(turtle)))
             })
         })

@@ -20,7 +20,7 @@ use async_graphql::dynamic::{
 };
 use async_graphql::{Error, Value};
 use std::sync::Arc;
-use uda_registry::{CompatibilityMode, GraphKind, ModelSource, RegisterOptions};
+use uda_registry::{CompatibilityMode, GraphKind, ModelSource, Outcome, RegisterOptions};
 use uda_upper::RdfFormat;
 
 pub(crate) const QUERY: &str = "Query";
@@ -102,6 +102,25 @@ pub(crate) fn query(domain_model: &str, targets: &Arc<Targets>) -> Object {
         .field(mappings(targets))
         .field(catalog())
         .field(search())
+        .field(verify())
+}
+
+fn verify() -> Field {
+    Field::new("verify", nn_list(TypeRef::STRING), |ctx| {
+        FieldFuture::new(async move {
+            let state = ctx.data::<AppState>()?;
+            let problems = blocking(state, |r| r.verify().map_err(errors::registry)).await?;
+            Ok(Some(FieldValue::value(list(
+                problems.into_iter().map(Value::from),
+            ))))
+        })
+    })
+    .description(
+        "Checks the store's integrity: every version graph hashes to its recorded hash, versions \
+         are numbered without gaps, current graphs hold their current versions, the default \
+         graph is their union, every graph is in the catalog. The problems found; none for a \
+         sound store.",
+    )
 }
 
 fn domain_models(domain_model: &str) -> Field {
@@ -312,6 +331,7 @@ fn register() -> Field {
             let name = optional_string(&ctx, "sourceName")?;
             let name = name.unwrap_or_else(|| "source".to_owned());
             let compatibility = mode_arg(&ctx, "compatibility")?;
+            let dry_run = flag(&ctx, "dryRun")?;
             let authorization = authorization(&ctx);
             // Past the request's time limit the registration stops and writes nothing.
             let deadline = ctx.data_opt::<Deadline>().map(|d| d.0);
@@ -327,7 +347,7 @@ fn register() -> Field {
                     compatibility,
                     write_check: Some(tokens.registration_check(authorization, source.clone())),
                     deadline,
-                    ..RegisterOptions::default()
+                    dry_run,
                 };
                 let registered = r
                     .register(&source, &projectors, &options)
@@ -339,8 +359,14 @@ fn register() -> Field {
                     outcome = ?registered.outcome,
                     "registered"
                 );
-                let scope = Scope::find(r, &registered.model, Some(registered.version))
-                    .map_err(errors::registry)?;
+                // A dry run that would create a version has no stored version to describe.
+                let scope = match registered.outcome {
+                    Outcome::WouldCreate => None,
+                    Outcome::Created | Outcome::Unchanged => Some(
+                        Scope::find(r, &registered.model, Some(registered.version))
+                            .map_err(errors::registry)?,
+                    ),
+                };
                 Ok(RegistrationRef { registered, scope })
             })
             .await?;
@@ -363,6 +389,14 @@ fn register() -> Field {
             "The mode to check this version under, kept for the model; by default the model's \
          own (BACKWARD for a new model).",
         ),
+    )
+    .argument(
+        InputValue::new("dryRun", TypeRef::named(TypeRef::BOOLEAN))
+            .default_value(false)
+            .description(
+                "Run every check (authorization included) and report what would be registered, \
+                 writing nothing.",
+            ),
     )
     .description(
         "Validates, checks and projects a model and stores it as a new version, in one \

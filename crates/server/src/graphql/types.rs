@@ -12,7 +12,7 @@ use super::targets::Targets;
 use super::upper::{Node, UpperIndex};
 use super::values::{change, diagnostic, list, object, serde_name};
 use crate::AppState;
-use async_graphql::dynamic::{Enum, Field, FieldFuture, Object, Type, TypeRef};
+use async_graphql::dynamic::{Enum, Field, FieldFuture, FieldValue, Object, Type, TypeRef};
 use async_graphql::Value;
 use oxigraph::model::NamedNode;
 use std::sync::Arc;
@@ -44,7 +44,8 @@ fn s_list() -> TypeRef {
 /// A registration and the version it registered.
 pub(crate) struct RegistrationRef {
     pub registered: Registered,
-    pub scope: Arc<Scope>,
+    /// The stored version; `None` on a dry run that would create one.
+    pub scope: Option<Arc<Scope>>,
 }
 
 /// A catalog entry as the `CatalogEntry` GraphQL type.
@@ -325,17 +326,23 @@ fn registration_type(domain_model: &str) -> Object {
     let projections = Field::new("projections", nn_list(PROJECTION), |ctx| {
         FieldFuture::new(async move {
             let r = ctx.parent_value.try_downcast_ref::<RegistrationRef>()?;
-            projections_of(&ctx, r.scope.clone()).await
+            match &r.scope {
+                Some(scope) => projections_of(&ctx, scope.clone()).await,
+                None => Ok(Some(FieldValue::list(Vec::<FieldValue>::new()))),
+            }
         })
     })
-    .description("The projections of the version, one per target.");
-    let model = Field::new("domainModel", nn(domain_model), |ctx| {
+    .description(
+        "The projections of the version, one per target; none on a dry run that would create \
+         a version.",
+    );
+    let model = Field::new("domainModel", TypeRef::named(domain_model), |ctx| {
         FieldFuture::new(async move {
             let r = ctx.parent_value.try_downcast_ref::<RegistrationRef>()?;
-            Ok(Some(model_node(r.scope.clone())))
+            Ok(r.scope.clone().map(model_node))
         })
     })
-    .description("The registered version of the model.");
+    .description("The registered version of the model; null on a dry run that would create one.");
     type R = RegistrationRef;
     Object::new(REGISTRATION)
         .description("The result of registering a model.")
@@ -357,7 +364,15 @@ fn registration_type(domain_model: &str) -> Object {
         .field(of::<R>(
             "changed",
             nn(TypeRef::BOOLEAN),
-            "False when the content equals the current version's: nothing was written.",
+            "False when the content equals the current version's: nothing was (on a dry run, would be) \
+             written.",
+            |r| (r.registered.outcome != Outcome::Unchanged).into(),
+        ))
+        .field(of::<R>(
+            "written",
+            nn(TypeRef::BOOLEAN),
+            "True when this registration stored a new version (false when unchanged, and on a \
+             dry run).",
             |r| (r.registered.outcome == Outcome::Created).into(),
         ))
         .field(of::<R>("graph", s_nn(), "The version's graph.", |r| {

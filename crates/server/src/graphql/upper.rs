@@ -19,7 +19,7 @@ use async_graphql::dynamic::{
 use async_graphql::{Error, Name, Value};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
-    Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, TermRef,
+    Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -522,19 +522,24 @@ async fn property_values<'a>(
     let state = ctx.data::<AppState>()?;
     let content = node.scope.content(state, &index.graph).await?;
     let graph = &content.all;
-    let mut values: Vec<TermRef<'_>> = graph
+    let mut values: Vec<Term> = graph
         .objects_for_subject_predicate(node.term.as_ref(), &spec.property)
+        .map(TermRef::into_owned)
         .collect();
     if spec.ordered {
-        values = values
-            .into_iter()
-            .flat_map(|head| rdf_list(graph, head))
-            .collect();
+        let mut members = Vec::new();
+        for head in &values {
+            // Stored models passed validation, which reads every list the same way.
+            members.extend(uda_upper::read_list(graph, head.as_ref()).map_err(|e| {
+                errors::internal(format!("the value of <{}> {e}", spec.property.as_str()))
+            })?);
+        }
+        values = members;
     } else {
-        values.sort_by_cached_key(|v| v.to_string());
+        values.sort_by_cached_key(ToString::to_string);
     }
     let mut out = Vec::with_capacity(values.len());
-    for v in values {
+    for v in values.iter().map(Term::as_ref) {
         out.push(match &spec.shape {
             Shape::Scalar(scalar) => FieldValue::value(scalar_value(v, scalar, &spec.property)?),
             Shape::Enum => {
@@ -574,31 +579,6 @@ async fn property_values<'a>(
     } else {
         out.into_iter().next()
     })
-}
-
-/// The members of the RDF list starting at `head`, in order.
-fn rdf_list<'g>(graph: &'g Graph, head: TermRef<'g>) -> Vec<TermRef<'g>> {
-    let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut node = head;
-    while let TermRef::NamedNode(_) | TermRef::BlankNode(_) = node {
-        if node == TermRef::from(rdf::NIL) || !seen.insert(node.to_string()) {
-            break;
-        }
-        let subject = match node {
-            TermRef::NamedNode(n) => NamedOrBlankNodeRef::from(n),
-            TermRef::BlankNode(b) => NamedOrBlankNodeRef::from(b),
-            _ => break,
-        };
-        if let Some(first) = graph.object_for_subject_predicate(subject, rdf::FIRST) {
-            out.push(first);
-        }
-        match graph.object_for_subject_predicate(subject, rdf::REST) {
-            Some(rest) => node = rest,
-            None => break,
-        }
-    }
-    out
 }
 
 /// A literal (or IRI) as a value of a scalar type. Custom scalars travel as their lexical form,
