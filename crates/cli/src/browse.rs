@@ -2,16 +2,17 @@
 //! data directory or a server, with the same output either way.
 
 use crate::output::{print, print_json, table, ReportFormat as Format, Ui};
-use crate::place::{Place, PlaceArgs};
-use crate::remote::{field, GraphqlErrors, Remote};
+use crate::place::{registry_failure, Place, PlaceArgs};
+use crate::remote::{field, Remote};
 use crate::schema_text::{graphql_target, parse_dialect, schema_text, target, TARGET_NAMES};
-use crate::{refused, runtime, usage, Failure, Outcome};
+use crate::{runtime, usage, Failure, Outcome};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::process::ExitCode;
 use uda_project_sql::Dialect;
 use uda_projection::{write_turtle, SchemaFile, MODEL_TURTLE_PREFIXES};
 use uda_registry::{GraphKind, Registry, RegistryError};
+use uda_targets::Target;
 
 #[derive(Debug, clap::Args)]
 pub struct ModelsArgs {
@@ -85,26 +86,11 @@ struct VersionRow {
     current: bool,
 }
 
-/// A registry error as this command's end: an unknown model or version is a
-/// refusal (exit 1), anything else a runtime failure.
-fn registry_failure(ui: &Ui, e: RegistryError) -> Outcome {
-    match e {
-        RegistryError::UnknownModel(_) | RegistryError::UnknownVersion { .. } => {
-            ui.error(&e.to_string());
-            Ok(refused())
-        }
-        e => Err(runtime(e.to_string())),
-    }
-}
-
 pub fn models(args: &ModelsArgs, ui: &Ui) -> Outcome {
     let rows = match args.place.resolve()? {
-        Place::Local(data) => match local_models(&data.open(false)?, args) {
-            Ok(rows) => rows,
-            Err(e) => return registry_failure(ui, e),
-        },
+        Place::Local(data) => local_models(&data.open(false)?, args).map_err(registry_failure)?,
         Place::Remote(remote) => {
-            let answer = remote.graphql(
+            let data = remote.run(
                 "query($system: Boolean, $deleted: Boolean) {
                    domainModels(includeSystem: $system, includeDeleted: $deleted) {
                      iri domain kind version latestVersion deleted compatibility hash
@@ -113,10 +99,6 @@ pub fn models(args: &ModelsArgs, ui: &Ui) -> Outcome {
                  }",
                 json!({ "system": args.system, "deleted": args.deleted }),
             )?;
-            let data = match answer {
-                Ok(data) => data,
-                Err(errors) => return errors.into_failure(ui),
-            };
             let list = field(&data, "domainModels")?;
             let mut rows = Vec::new();
             for m in list.as_array().into_iter().flatten() {
@@ -206,33 +188,29 @@ fn local_models(registry: &Registry, args: &ModelsArgs) -> Result<Vec<ModelRow>,
     Ok(rows)
 }
 
-pub fn versions(args: &VersionsArgs, ui: &Ui) -> Outcome {
+pub fn versions(args: &VersionsArgs) -> Outcome {
     let rows: Vec<VersionRow> = match args.place.resolve()? {
-        Place::Local(data) => match data.open(false)?.versions(&args.model) {
-            Ok(versions) => versions
-                .into_iter()
-                .map(|v| VersionRow {
-                    version: v.version,
-                    graph: v.graph,
-                    hash: v.hash,
-                    created_at: v.created_at,
-                    principal: v.principal,
-                    current: v.current,
-                })
-                .collect(),
-            Err(e) => return registry_failure(ui, e),
-        },
+        Place::Local(data) => data
+            .open(false)?
+            .versions(&args.model)
+            .map_err(registry_failure)?
+            .into_iter()
+            .map(|v| VersionRow {
+                version: v.version,
+                graph: v.graph,
+                hash: v.hash,
+                created_at: v.created_at,
+                principal: v.principal,
+                current: v.current,
+            })
+            .collect(),
         Place::Remote(remote) => {
-            let answer = remote.graphql(
+            let data = remote.run(
                 "query($model: String!) {
                    versions(model: $model) { version graph hash createdAt principal current }
                  }",
                 json!({ "model": args.model }),
             )?;
-            let data = match answer {
-                Ok(data) => data,
-                Err(errors) => return errors.into_failure(ui),
-            };
             let mut rows = Vec::new();
             for v in field(&data, "versions")?.as_array().into_iter().flatten() {
                 rows.push(VersionRow {
@@ -290,7 +268,7 @@ pub fn model_ref(spec: &str) -> Result<(String, Option<u64>), Failure> {
     }
 }
 
-pub fn show(args: &ShowArgs, ui: &Ui) -> Outcome {
+pub fn show(args: &ShowArgs) -> Outcome {
     let (name, version) = model_ref(&args.model)?;
     let target = match &args.target {
         Some(t) => Some(target(t, args.dialect)?),
@@ -299,30 +277,26 @@ pub fn show(args: &ShowArgs, ui: &Ui) -> Outcome {
     let text = match args.place.resolve()? {
         Place::Local(data) => {
             let registry = data.open(false)?;
-            let shown = match target {
-                None => registry
-                    .read_version(&name, version)
-                    .map(|(_, graph)| Ok(write_turtle(&graph, &MODEL_TURTLE_PREFIXES))),
-                Some(target) => registry.load_version(&name, version).map(|v| {
+            match target {
+                None => {
+                    let (_, graph) = registry
+                        .read_version(&name, version)
+                        .map_err(registry_failure)?;
+                    write_turtle(&graph, &MODEL_TURTLE_PREFIXES)
+                }
+                Some(target) => {
+                    let v = registry
+                        .load_version(&name, version)
+                        .map_err(registry_failure)?;
                     let view = v.loaded.models.view(&v.model).ok_or_else(|| {
                         runtime(format!("the stored model <{}> does not load", v.model))
                     })?;
                     let output = target.project(&view).map_err(|e| runtime(e.to_string()))?;
-                    Ok(schema_text(
-                        target,
-                        &output.files.iter().collect::<Vec<_>>(),
-                    ))
-                }),
-            };
-            match shown {
-                Ok(text) => text?,
-                Err(e) => return registry_failure(ui, e),
+                    schema_text(target, &output.files.iter().collect::<Vec<_>>())
+                }
             }
         }
-        Place::Remote(remote) => match remote_show(&remote, &name, version, target)? {
-            Ok(text) => text,
-            Err(errors) => return errors.into_failure(ui),
-        },
+        Place::Remote(remote) => remote_show(&remote, &name, version, target)?,
     };
     print(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -333,25 +307,26 @@ fn remote_show(
     remote: &Remote,
     name: &str,
     version: Option<u64>,
-    target: Option<uda_targets::Target>,
-) -> Result<Result<String, GraphqlErrors>, Failure> {
+    target: Option<Target>,
+) -> Result<String, Failure> {
     let Some(target) = target else {
-        let answer = remote.graphql(
+        let data = remote.run(
             "query($model: String!, $version: Int) {
                domainModel(model: $model, version: $version) { turtle }
              }",
             json!({ "model": name, "version": version }),
         )?;
-        return Ok(match answer {
-            Ok(data) => match field(&data, "domainModel")? {
-                Value::Null => Err(unknown(name, version)),
-                model => Ok(text(model, "turtle")?),
-            },
-            Err(errors) => Err(errors),
-        });
+        return match field(&data, "domainModel")? {
+            // What a data directory says of a model or version it does not have.
+            Value::Null => Err(Failure::Refused(match version {
+                Some(v) => format!("no model named `{name}` with a version {v}"),
+                None => format!("no model named `{name}`"),
+            })),
+            model => text(model, "turtle"),
+        };
     };
     let (projection_target, dialect) = graphql_target(target);
-    let answer = remote.graphql(
+    let data = remote.run(
         "query($model: String!, $version: Int, $target: ProjectionTarget!, $dialect: SqlDialect) {
            projection(model: $model, version: $version, target: $target, dialect: $dialect) {
              files { name text }
@@ -362,10 +337,6 @@ fn remote_show(
             "target": projection_target, "dialect": dialect,
         }),
     )?;
-    let data = match answer {
-        Ok(data) => data,
-        Err(errors) => return Ok(Err(errors)),
-    };
     let projection = field(&data, "projection")?;
     let mut files = Vec::new();
     for f in field(projection, "files")?.as_array().into_iter().flatten() {
@@ -374,16 +345,7 @@ fn remote_show(
             text: text(f, "text")?,
         });
     }
-    Ok(Ok(schema_text(target, &files.iter().collect::<Vec<_>>())))
-}
-
-/// The refusal for a model (or version) the server does not know: `domainModel` is null.
-fn unknown(name: &str, version: Option<u64>) -> GraphqlErrors {
-    let message = match version {
-        Some(v) => format!("no model named `{name}` with a version {v}"),
-        None => format!("no model named `{name}`"),
-    };
-    GraphqlErrors::refusal(message, "UNKNOWN_MODEL")
+    Ok(schema_text(target, &files.iter().collect::<Vec<_>>()))
 }
 
 /// A string field of a server's answer.

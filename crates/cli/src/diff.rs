@@ -4,7 +4,7 @@
 use crate::browse::model_ref;
 use crate::input::{self, FormatArg};
 use crate::output::{print, print_json, ReportFormat as Format, Ui};
-use crate::place::DataArgs;
+use crate::place::{registry_failure, DataArgs};
 use crate::{runtime, usage, Failure};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use uda_diff::{
     diff_with_projections, Breaks, Change, CompatibilityMode, ModelDiff, ProjectionChange,
 };
-use uda_registry::{Registry, RegistryError};
+use uda_registry::Registry;
 use uda_upper::{Loaded, Loader};
 
 #[derive(Debug, clap::Args)]
@@ -189,12 +189,9 @@ fn load(args: &Args, side: &Side, registry: Option<&Registry>) -> Result<LoadedS
             let Some(registry) = registry else {
                 return Err(SideError::Failed(usage("a data directory is needed")));
             };
-            let v = registry.load_version(name, *version).map_err(|e| match e {
-                RegistryError::UnknownModel(_) | RegistryError::UnknownVersion { .. } => {
-                    SideError::Invalid(None, e.to_string())
-                }
-                e => SideError::Failed(runtime(e.to_string())),
-            })?;
+            let v = registry
+                .load_version(name, *version)
+                .map_err(|e| SideError::Failed(registry_failure(e)))?;
             Ok(LoadedSide {
                 label: format!("{}@{}", v.model, v.info.version),
                 stored: Some((v.model.clone(), v.info.version)),

@@ -128,10 +128,14 @@ enum Command {
     Completions(completions::Args),
 }
 
-/// Why a command could not do its work (an invalid input is not a failure: it
-/// is a result, exit 1, reported by the command itself).
+/// Why a command ends without doing its work; `main` prints the message as an
+/// error and exits with the code. (A command that reports several inputs, some
+/// refused, reports them itself and returns exit 1.)
 #[derive(Debug)]
 pub enum Failure {
+    /// The input or the request was refused (an unknown model, a model in use,
+    /// a refusal by the server); nothing was written; exits 1.
+    Refused(String),
     /// A mistake in how uda was called; exits 2.
     Usage(String),
     /// The network, the store or I/O failed; exits 3.
@@ -164,9 +168,9 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args, &ui),
         Command::Register(args) => register::run(args, &ui),
         Command::Models(args) => browse::models(args, &ui),
-        Command::Show(args) => browse::show(args, &ui),
-        Command::Versions(args) => browse::versions(args, &ui),
-        Command::Query(args) => query::run(args, &ui),
+        Command::Show(args) => browse::show(args),
+        Command::Versions(args) => browse::versions(args),
+        Command::Query(args) => query::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Diff(args) => diff::run(args, &ui),
         Command::SetCompatibility(args) => maintain::set_compatibility(args, &ui),
@@ -178,6 +182,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(Failure::Refused(message)) => {
+            ui.error(&message);
+            refused()
+        }
         Err(Failure::Usage(message)) => {
             ui.error(&message);
             ExitCode::from(2)

@@ -4,13 +4,13 @@
 
 use crate::browse::text;
 use crate::output::{print, print_json, ReportFormat as Format, Ui};
-use crate::place::{Place, PlaceArgs};
+use crate::place::{registry_failure, Place, PlaceArgs};
 use crate::remote::field;
 use crate::{refused, runtime, Outcome};
 use serde::Serialize;
 use serde_json::json;
 use std::process::ExitCode;
-use uda_registry::{version_graph, CompatibilityMode, RegisterOptions, RegistryError};
+use uda_registry::{version_graph, CompatibilityMode, RegisterOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct SetCompatibilityArgs {
@@ -74,46 +74,26 @@ struct Verification {
     problems: Vec<String>,
 }
 
-/// A registry error as a command's end: what the input or the registry's
-/// state refuses exits 1, anything else is a runtime failure.
-fn registry_failure(ui: &Ui, e: RegistryError) -> Outcome {
-    match e {
-        RegistryError::UnknownModel(_)
-        | RegistryError::UnknownVersion { .. }
-        | RegistryError::Rejected(_) => {
-            ui.error(&e.to_string());
-            Ok(refused())
-        }
-        e => Err(runtime(e.to_string())),
-    }
-}
-
 pub fn set_compatibility(args: &SetCompatibilityArgs, ui: &Ui) -> Outcome {
     let report = match args.place.resolve()? {
         Place::Local(data) => {
             let registry = data.open(false)?;
-            let set = registry
+            let model = registry
                 .set_compatibility(&args.model, args.mode)
-                .and_then(|()| registry.resolve(&args.model));
-            match set {
-                Ok(model) => ModeSet {
-                    model,
-                    compatibility: args.mode.as_str().to_owned(),
-                },
-                Err(e) => return registry_failure(ui, e),
+                .and_then(|()| registry.resolve(&args.model))
+                .map_err(registry_failure)?;
+            ModeSet {
+                model,
+                compatibility: args.mode.as_str().to_owned(),
             }
         }
         Place::Remote(remote) => {
-            let answer = remote.graphql(
+            let data = remote.run(
                 "mutation($model: String!, $mode: CompatibilityMode!) {
                    setCompatibility(model: $model, mode: $mode) { iri compatibility }
                  }",
                 json!({ "model": args.model, "mode": args.mode.as_str() }),
             )?;
-            let data = match answer {
-                Ok(data) => data,
-                Err(errors) => return errors.into_failure(ui),
-            };
             let model = field(&data, "setCompatibility")?;
             ModeSet {
                 model: text(model, "iri")?,
@@ -138,26 +118,23 @@ pub fn delete(args: &DeleteArgs, ui: &Ui) -> Outcome {
                 .principal
                 .clone()
                 .unwrap_or_else(|| RegisterOptions::default().principal);
-            match data.open(false)?.delete(&args.model, &principal) {
-                Ok(d) => Deletion {
-                    model: d.model,
-                    removed_graphs: d.removed_graphs,
-                    last_version: d.last_version,
-                },
-                Err(e) => return registry_failure(ui, e),
+            let d = data
+                .open(false)?
+                .delete(&args.model, &principal)
+                .map_err(registry_failure)?;
+            Deletion {
+                model: d.model,
+                removed_graphs: d.removed_graphs,
+                last_version: d.last_version,
             }
         }
         Place::Remote(remote) => {
-            let answer = remote.graphql(
+            let data = remote.run(
                 "mutation($model: String!) {
                    deleteDomainModel(model: $model) { model removedGraphs lastVersion }
                  }",
                 json!({ "model": args.model }),
             )?;
-            let data = match answer {
-                Ok(data) => data,
-                Err(errors) => return errors.into_failure(ui),
-            };
             let d = field(&data, "deleteDomainModel")?;
             let mut removed_graphs = Vec::new();
             for g in field(d, "removedGraphs")?.as_array().into_iter().flatten() {
@@ -187,15 +164,12 @@ pub fn delete(args: &DeleteArgs, ui: &Ui) -> Outcome {
 
 pub fn verify(args: &VerifyArgs, ui: &Ui) -> Outcome {
     let problems = match args.place.resolve()? {
-        Place::Local(data) => match data.open(false)?.verify() {
-            Ok(problems) => problems,
-            Err(e) => return Err(runtime(e.to_string())),
-        },
+        Place::Local(data) => data
+            .open(false)?
+            .verify()
+            .map_err(|e| runtime(e.to_string()))?,
         Place::Remote(remote) => {
-            let data = match remote.graphql("{ verify }", json!({}))? {
-                Ok(data) => data,
-                Err(errors) => return errors.into_failure(ui),
-            };
+            let data = remote.run("{ verify }", json!({}))?;
             let mut problems = Vec::new();
             for p in field(&data, "verify")?.as_array().into_iter().flatten() {
                 problems.extend(p.as_str().map(str::to_owned));

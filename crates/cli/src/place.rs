@@ -8,7 +8,7 @@
 use crate::remote::Remote;
 use crate::{runtime, usage, Failure};
 use std::path::PathBuf;
-use uda_registry::Registry;
+use uda_registry::{Registry, RegistryError};
 
 /// A data directory.
 #[derive(Debug, Clone, clap::Args)]
@@ -88,6 +88,18 @@ impl PlaceArgs {
             )),
             None => Ok(Place::Local(self.data.clone())),
         }
+    }
+}
+
+/// A registry error as a command's end: what the input or the registry's state
+/// refuses (an unknown model or version, a rejection) exits 1; anything else is
+/// a runtime failure.
+pub fn registry_failure(e: RegistryError) -> Failure {
+    match e {
+        RegistryError::UnknownModel(_)
+        | RegistryError::UnknownVersion { .. }
+        | RegistryError::Rejected(_) => Failure::Refused(e.to_string()),
+        e => runtime(e.to_string()),
     }
 }
 

@@ -2,10 +2,10 @@
 //! SPARQL endpoint (`--server URL`).
 
 use crate::input;
-use crate::output::{table, write_failed, Ui};
+use crate::output::{table, write_failed};
 use crate::place::{DataArgs, Place, PlaceArgs};
 use crate::remote::Remote;
-use crate::{refused, runtime, usage, Failure};
+use crate::{runtime, usage, Failure};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -58,7 +58,7 @@ enum Answer {
     Graph(Vec<Triple>),
 }
 
-pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
+pub fn run(args: &Args) -> crate::Outcome {
     let query = match (&args.query, &args.file) {
         (Some(query), _) => query.clone(),
         (None, Some(file)) => {
@@ -70,13 +70,6 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     let answer = match args.place.resolve()? {
         Place::Remote(remote) => remote_query(&remote, &query)?,
         Place::Local(data) => local(&data, &query)?,
-    };
-    let answer = match answer {
-        Ok(answer) => answer,
-        Err(message) => {
-            ui.error(&message);
-            return Ok(refused());
-        }
     };
     let ntriples_only = || usage("--format ntriples is for CONSTRUCT and DESCRIBE queries");
     let mut out = std::io::stdout().lock();
@@ -119,8 +112,9 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     }
 }
 
-/// Runs the query on the data directory. `Ok(Err(message))`: the query was refused or failed.
-fn local(data: &DataArgs, query: &str) -> Result<Result<Answer, String>, Failure> {
+/// Runs the query on the data directory; a query refused or failing in
+/// evaluation is [`Failure::Refused`].
+fn local(data: &DataArgs, query: &str) -> Result<Answer, Failure> {
     let registry = data.open(false)?;
     let results = match registry.query(query) {
         Ok(r) => r,
@@ -128,11 +122,11 @@ fn local(data: &DataArgs, query: &str) -> Result<Result<Answer, String>, Failure
             e @ (RegistryError::UpdateRefused
             | RegistryError::QuerySyntax(_)
             | RegistryError::Query(_)),
-        ) => return Ok(Err(e.to_string())),
+        ) => return Err(Failure::Refused(e.to_string())),
         Err(e) => return Err(runtime(e.to_string())),
     };
-    let failed = |e: &dyn std::fmt::Display| format!("the query failed: {e}");
-    Ok(match results {
+    let failed = |e: &dyn std::fmt::Display| Failure::Refused(format!("the query failed: {e}"));
+    match results {
         QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
@@ -145,13 +139,13 @@ fn local(data: &DataArgs, query: &str) -> Result<Result<Answer, String>, Failure
             .collect::<Result<Vec<_>, _>>()
             .map(Answer::Graph)
             .map_err(|e| failed(&e)),
-    })
+    }
 }
 
 /// Sends the query to the server's SPARQL endpoint, asking for SPARQL JSON results (SELECT,
 /// ASK) or N-Triples (CONSTRUCT, DESCRIBE), and parses the answer. A 4xx answer is a
-/// refusal (`Ok(Err(message))`); a 5xx one, a runtime failure.
-fn remote_query(remote: &Remote, query: &str) -> Result<Result<Answer, String>, Failure> {
+/// refusal; a 5xx one, a runtime failure.
+fn remote_query(remote: &Remote, query: &str) -> Result<Answer, Failure> {
     let endpoint = remote.endpoint("/sparql");
     let response = remote.post(
         "/sparql",
@@ -168,11 +162,11 @@ fn remote_query(remote: &Remote, query: &str) -> Result<Result<Answer, String>, 
             ""
         };
         let message = format!("{endpoint} answered {status}: {message}{hint}");
-        return if status >= 500 {
-            Err(runtime(message))
+        return Err(if status >= 500 {
+            runtime(message)
         } else {
-            Ok(Err(message))
-        };
+            Failure::Refused(message)
+        });
     }
     let unreadable =
         |e: &dyn std::fmt::Display| runtime(format!("cannot read the answer of {endpoint}: {e}"));
@@ -182,19 +176,19 @@ fn remote_query(remote: &Remote, query: &str) -> Result<Result<Answer, String>, 
             .map(|q| q.map(Triple::from))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| unreadable(&e))?;
-        return Ok(Ok(Answer::Graph(triples)));
+        return Ok(Answer::Graph(triples));
     }
     match QueryResultsParser::from_format(QueryResultsFormat::Json)
         .for_slice(&response.body)
         .map_err(|e| unreadable(&e))?
     {
-        SliceQueryResultsParserOutput::Boolean(value) => Ok(Ok(Answer::Boolean(value))),
+        SliceQueryResultsParserOutput::Boolean(value) => Ok(Answer::Boolean(value)),
         SliceQueryResultsParserOutput::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
             let rows = solutions
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| unreadable(&e))?;
-            Ok(Ok(Answer::Solutions(variables, rows)))
+            Ok(Answer::Solutions(variables, rows))
         }
     }
 }

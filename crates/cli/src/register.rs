@@ -3,8 +3,8 @@
 
 use crate::input::{self, FormatArg};
 use crate::output::{print_json, ReportFormat as Format, Ui};
-use crate::place::{Place, PlaceArgs};
-use crate::remote::{GraphqlErrors, Remote};
+use crate::place::{registry_failure, Place, PlaceArgs};
+use crate::remote::Remote;
 use crate::{runtime, Failure};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_registry::{
     container_graph, mappings_graph, Breaks, Change, ChangeKind, CompatibilityMode, ModelSource,
-    Outcome, ProjectionChange, RegisterOptions, Registered, Registry, RegistryError,
+    Outcome, ProjectionChange, RegisterOptions, Registered, Registry,
 };
 use uda_upper::{Code, Diagnostic, Document, Location};
 
@@ -57,13 +57,6 @@ struct Report<'a> {
     error: Option<String>,
 }
 
-/// Why a model was not registered: refused (exit 1), or the registration
-/// could not run (exit 3).
-enum NotRegistered {
-    Refused(String),
-    Failed(Failure),
-}
-
 /// Where models are registered: a data directory, or a server.
 enum Destination {
     Local {
@@ -83,7 +76,8 @@ enum Destination {
 }
 
 impl Destination {
-    fn register(&self, source: &ModelSource) -> Result<Registered, NotRegistered> {
+    /// Registers one model; `Failure::Refused` leaves the store as it was.
+    fn register(&self, source: &ModelSource) -> Result<Registered, Failure> {
         match self {
             Destination::Local {
                 registry,
@@ -91,13 +85,9 @@ impl Destination {
                 options,
                 scratch,
             } => {
-                let mut registered =
-                    registry
-                        .register(source, projectors, options)
-                        .map_err(|e| match e {
-                            RegistryError::Rejected(_) => NotRegistered::Refused(e.to_string()),
-                            e => NotRegistered::Failed(runtime(e.to_string())),
-                        })?;
+                let mut registered = registry
+                    .register(source, projectors, options)
+                    .map_err(registry_failure)?;
                 if *scratch && registered.outcome == Outcome::Created {
                     registered.outcome = Outcome::WouldCreate;
                 }
@@ -168,11 +158,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
                 }
                 results.push((file.as_str(), Some(r), None));
             }
-            Err(NotRegistered::Failed(failure)) => {
-                ui.note(&format!("nothing was written for {file}"));
-                return Err(failure);
-            }
-            Err(NotRegistered::Refused(message)) => {
+            Err(Failure::Refused(message)) => {
                 refused = true;
                 if args.format == Format::Human {
                     ui.error(&format!("{file} was refused: {message}"));
@@ -188,6 +174,10 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
                     }
                 }
                 results.push((file.as_str(), None, Some(message)));
+            }
+            Err(failure) => {
+                ui.note(&format!("nothing was written for {file}"));
+                return Err(failure);
             }
         }
     }
@@ -259,9 +249,9 @@ fn register_remote(
     source: &ModelSource,
     compatibility: Option<CompatibilityMode>,
     dry_run: bool,
-) -> Result<Registered, NotRegistered> {
+) -> Result<Registered, Failure> {
     let text = std::str::from_utf8(&source.bytes)
-        .map_err(|e| NotRegistered::Refused(format!("{} is not UTF-8 text: {e}", source.name)))?;
+        .map_err(|e| Failure::Refused(format!("{} is not UTF-8 text: {e}", source.name)))?;
     let variables = serde_json::json!({
         "source": text,
         "format": source.format.media_type(),
@@ -269,24 +259,13 @@ fn register_remote(
         "compatibility": compatibility.map(CompatibilityMode::as_str),
         "dryRun": dry_run,
     });
-    match remote.graphql(REGISTER, variables) {
-        Err(failure) => Err(NotRegistered::Failed(failure)),
-        Ok(Err(errors)) => Err(refusal(errors)),
-        Ok(Ok(data)) => registered(&data["registerDomainModel"]).map_err(|e| {
-            NotRegistered::Failed(runtime(format!(
-                "{} answered an unreadable registration: {e}",
-                remote.endpoint("/graphql")
-            )))
-        }),
-    }
-}
-
-fn refusal(errors: GraphqlErrors) -> NotRegistered {
-    if errors.is_refusal() {
-        NotRegistered::Refused(errors.message())
-    } else {
-        NotRegistered::Failed(runtime(format!("the server failed: {}", errors.message())))
-    }
+    let data = remote.run(REGISTER, variables)?;
+    registered(&data["registerDomainModel"]).map_err(|e| {
+        runtime(format!(
+            "{} answered an unreadable registration: {e}",
+            remote.endpoint("/graphql")
+        ))
+    })
 }
 
 /// A registration as the server reports it, in the terms a local registration uses.

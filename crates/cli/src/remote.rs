@@ -31,7 +31,7 @@ pub struct Response {
 }
 
 /// The `errors` of a GraphQL response.
-pub struct GraphqlErrors {
+struct GraphqlErrors {
     status: u16,
     messages: Vec<String>,
     /// Each error's `extensions.code`; `None` for an error without one.
@@ -41,19 +41,9 @@ pub struct GraphqlErrors {
 }
 
 impl GraphqlErrors {
-    /// A refusal made here, in the terms of a server's: `message`, with `code`.
-    pub fn refusal(message: String, code: &str) -> GraphqlErrors {
-        GraphqlErrors {
-            status: 200,
-            messages: vec![message],
-            codes: vec![Some(code.to_owned())],
-            without_token: false,
-        }
-    }
-
     /// The server refused the request on its merits (exit 1), rather than failing to run it
     /// (exit 3): every error carries a code, and none is a server failure.
-    pub fn is_refusal(&self) -> bool {
+    fn is_refusal(&self) -> bool {
         self.status < 500
             && self
                 .codes
@@ -62,12 +52,12 @@ impl GraphqlErrors {
     }
 
     /// Whether any error has this code.
-    pub fn has_code(&self, code: &str) -> bool {
+    fn has_code(&self, code: &str) -> bool {
         self.codes.iter().any(|c| c.as_deref() == Some(code))
     }
 
     /// The messages, one per line, with a hint when a token was needed and none was given.
-    pub fn message(&self) -> String {
+    fn message(&self) -> String {
         let mut message = self.messages.join("\n");
         if self.without_token && (self.has_code("UNAUTHORIZED") || self.has_code("FORBIDDEN")) {
             message.push_str(" (give a token with --token or $UDA_TOKEN)");
@@ -75,14 +65,12 @@ impl GraphqlErrors {
         message
     }
 
-    /// The errors as this command's end: a refusal is reported and exits 1; a
-    /// server failure is a runtime failure.
-    pub fn into_failure(self, ui: &crate::output::Ui) -> crate::Outcome {
+    /// The errors as a command's end: a refusal (exit 1) or a server failure (exit 3).
+    fn into_failure(self) -> Failure {
         if self.is_refusal() {
-            ui.error(&self.message());
-            Ok(crate::refused())
+            Failure::Refused(self.message())
         } else {
-            Err(runtime(format!("the server failed: {}", self.message())))
+            runtime(format!("the server failed: {}", self.message()))
         }
     }
 }
@@ -157,8 +145,14 @@ impl Remote {
         })
     }
 
+    /// Runs a GraphQL operation: its `data`, or why not (its errors as a [`Failure`]).
+    pub fn run(&self, query: &str, variables: Value) -> Result<Value, Failure> {
+        self.graphql(query, variables)?
+            .map_err(GraphqlErrors::into_failure)
+    }
+
     /// Runs a GraphQL operation: its `data`, or its `errors`.
-    pub fn graphql(
+    fn graphql(
         &self,
         query: &str,
         variables: Value,
