@@ -278,9 +278,10 @@ impl Document {
                 self.blank_nodes.insert(blank.clone());
             }
         }
-        self.subject_lines
-            .entry(triple.subject.clone())
-            .or_insert(line);
+        // The first line a subject is written on; most triples repeat a known subject.
+        if !self.subject_lines.contains_key(&triple.subject) {
+            self.subject_lines.insert(triple.subject.clone(), line);
+        }
         self.graph.insert(&triple);
         self.triple_lines.entry(triple).or_insert(line);
         Ok(())

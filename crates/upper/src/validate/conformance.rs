@@ -112,16 +112,23 @@ impl Ctx<'_, '_> {
                 continue; // implicit: the node's own IRI
             }
             let predicate = NamedNodeRef::new_unchecked(&prop.iri);
-            // In the order they are written, so "the extra value" is the later one.
             let mut objects: Vec<TermRef<'_>> = graph
                 .objects_for_subject_predicate(node, predicate)
                 .collect();
-            objects.sort_by_cached_key(|o| {
-                let at = self
-                    .doc()
-                    .triple_location(TripleRef::new(node, predicate, *o));
-                (at.line, at.column, o.to_string())
-            });
+            // In the order they are written, so that "the extra value" is the later one.
+            // Only a diagnostic below picks a value by its rank (diagnostics are sorted
+            // by location in the end), and finding where each is written is costly.
+            let n = objects.len() as u64;
+            let ranked =
+                prop.ordered || n < prop.min_count || prop.max_count.is_some_and(|m| n > m);
+            if ranked {
+                objects.sort_by_cached_key(|o| {
+                    let at = self
+                        .doc()
+                        .triple_location(TripleRef::new(node, predicate, *o));
+                    (at.line, at.column, o.to_string())
+                });
+            }
             let mut values: Vec<Term> = objects.iter().map(|o| o.into_owned()).collect();
             let first_triple = objects.first().map(|o| TripleRef::new(node, predicate, *o));
             if prop.ordered && objects.len() == 1 {
@@ -209,14 +216,17 @@ impl Ctx<'_, '_> {
                     .at(self.at_triple(TripleRef::new(node, predicate, objects[1]))),
                 );
             }
-            for value in &values {
-                let at = if prop.ordered {
-                    self.member_location(value.as_ref())
-                        .or_else(|| first_triple.and_then(|t| self.at_triple(t)))
-                } else {
-                    self.at_triple(TripleRef::new(node, predicate, value.as_ref()))
+            for value in values.iter().map(Term::as_ref) {
+                // Found only for a diagnostic: finding it is the costly part of a valid value.
+                let at = || {
+                    if prop.ordered {
+                        self.member_location(value)
+                            .or_else(|| first_triple.and_then(|t| self.at_triple(t)))
+                    } else {
+                        self.at_triple(TripleRef::new(node, predicate, value))
+                    }
                 };
-                self.check_value(node, kind, prop, value.as_ref(), at, out);
+                self.check_value(node, kind, prop, value, &at, out);
             }
         }
     }
@@ -227,7 +237,7 @@ impl Ctx<'_, '_> {
         kind: NamedNodeRef<'_>,
         prop: &crate::Property,
         value: TermRef<'_>,
-        at: Option<crate::Location>,
+        at: &dyn Fn() -> Option<crate::Location>,
         out: &mut Vec<Diagnostic>,
     ) {
         let p = prop.iri.as_str();
@@ -254,7 +264,7 @@ impl Ctx<'_, '_> {
                             ),
                         )
                         .with_iri(node.as_str())
-                        .at(at),
+                        .at(at()),
                     );
                 }
             }
@@ -277,7 +287,7 @@ impl Ctx<'_, '_> {
                                 ),
                             )
                             .with_iri(node.as_str())
-                            .at(at),
+                            .at(at()),
                         );
                         return;
                     }
@@ -322,7 +332,7 @@ impl Ctx<'_, '_> {
                     ),
                 )
                 .with_iri(target)
-                .at(at);
+                .at(at());
                 if let Some(elsewhere) = self.defined_outside_scope(target) {
                     d = d.note(format!(
                         "it is defined by <{elsewhere}>, which this model does not import"
