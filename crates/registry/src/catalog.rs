@@ -8,8 +8,8 @@ use crate::names::{cat, iri, CATALOG_GRAPH};
 use crate::RegistryError;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef,
-    Triple,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+    TermRef, Triple,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use serde::Serialize;
@@ -297,6 +297,33 @@ impl Quads for Transaction<'_> {
     }
 }
 
+/// Writes of a registration, deletion or change of mode: into a transaction,
+/// or into [`crate::insertions::Insertions`].
+pub(crate) trait Writes: Quads {
+    fn insert(&mut self, quad: QuadRef<'_>);
+    fn remove(&mut self, quad: QuadRef<'_>);
+    fn insert_named_graph(&mut self, graph: NamedNodeRef<'_>);
+    fn remove_named_graph(&mut self, graph: NamedNodeRef<'_>) -> Result<(), StorageError>;
+}
+
+impl Writes for Transaction<'_> {
+    fn insert(&mut self, quad: QuadRef<'_>) {
+        Transaction::insert(self, quad);
+    }
+
+    fn remove(&mut self, quad: QuadRef<'_>) {
+        Transaction::remove(self, quad);
+    }
+
+    fn insert_named_graph(&mut self, graph: NamedNodeRef<'_>) {
+        Transaction::insert_named_graph(self, graph);
+    }
+
+    fn remove_named_graph(&mut self, graph: NamedNodeRef<'_>) -> Result<(), StorageError> {
+        Transaction::remove_named_graph(self, graph)
+    }
+}
+
 fn catalog_graph() -> NamedNode {
     iri(CATALOG_GRAPH)
 }
@@ -358,7 +385,7 @@ pub(crate) fn versions(r: &impl Quads, artifact: &str) -> Result<Vec<CatalogEntr
 }
 
 /// Replaces the entry of `entry.graph` with `entry`.
-pub(crate) fn write(tx: &mut Transaction<'_>, entry: &CatalogEntry) -> Result<(), RegistryError> {
+pub(crate) fn write(tx: &mut impl Writes, entry: &CatalogEntry) -> Result<(), RegistryError> {
     remove(tx, &entry.graph)?;
     let triples: Vec<Triple> = entry.quads().into_iter().map(Triple::from).collect();
     crate::union::insert_catalog(tx, &triples);
@@ -366,7 +393,7 @@ pub(crate) fn write(tx: &mut Transaction<'_>, entry: &CatalogEntry) -> Result<()
 }
 
 /// Removes the entry of `graph`.
-pub(crate) fn remove(tx: &mut Transaction<'_>, graph: &str) -> Result<(), RegistryError> {
+pub(crate) fn remove(tx: &mut impl Writes, graph: &str) -> Result<(), RegistryError> {
     let Ok(subject) = NamedNode::new(graph) else {
         return Ok(());
     };

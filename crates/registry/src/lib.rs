@@ -6,6 +6,7 @@ mod catalog;
 mod conformance;
 mod dependents;
 mod error;
+mod insertions;
 mod listing;
 mod maintenance;
 mod names;

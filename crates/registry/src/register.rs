@@ -1,13 +1,13 @@
 //! Registration: options and result, the checks, and writing a version.
 
 use crate::canon::{canonicalize_graph, relabel, Canonical};
-use crate::catalog::{self, CatalogEntry, GraphKind};
+use crate::catalog::{self, CatalogEntry, GraphKind, Writes};
 use crate::error::{Conflict, RegistryError, Rejection};
+use crate::insertions::Insertions;
 use crate::names::{iri, version_graph, RESERVED_PREFIX};
 use crate::registry::*;
 use crate::source::*;
 use oxigraph::model::{GraphNameRef, QuadRef};
-use oxigraph::store::Transaction;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -325,34 +325,33 @@ impl Registry {
                 warnings,
             });
         }
-        let now = now();
-        let mut tx = self.store.start_transaction()?;
-        // Projections of the previous version that this one does not replace
-        // (a projector was removed) stop being current.
-        if let Some(last) = history.last() {
-            for old in self.projection_versions(&tx, &last.graph)? {
-                if let Some(artifact) = old.version_of {
-                    if !projection_graphs.contains(&artifact) {
-                        retire_current(&mut tx, &artifact)?;
-                    }
-                }
+        let publication = Publication {
+            previous: history.last(),
+            projection_graphs: &projection_graphs,
+            artifacts: &artifacts,
+            version: next,
+            now: &now(),
+            principal: &options.principal,
+            mode,
+        };
+        // A registration that only inserts (the first version of a model, as a
+        // rule) is committed as one plain write batch; one that also removes,
+        // in a transaction. Both are atomic; see `insertions`.
+        let mut insertions = Insertions::new(&self.store);
+        self.publish(&mut insertions, &publication)?;
+        match insertions.into_quads() {
+            Some(quads) => {
+                options.check_deadline(&model, "writing")?;
+                self.store.extend(quads)?;
+            }
+            None => {
+                let mut tx = self.store.start_transaction()?;
+                self.publish(&mut tx, &publication)?;
+                // Dropping the transaction uncommitted writes nothing.
+                options.check_deadline(&model, "writing")?;
+                tx.commit()?;
             }
         }
-        // Writing the model's current entry anew also clears a deletion mark.
-        for artifact in &artifacts {
-            let compatibility = (artifact.kind == GraphKind::DomainModel).then_some(mode);
-            write_version(
-                &mut tx,
-                artifact,
-                next,
-                &now,
-                &options.principal,
-                compatibility,
-            )?;
-        }
-        // Dropping the transaction uncommitted writes nothing.
-        options.check_deadline(&model, "writing")?;
-        tx.commit()?;
         Ok(Registered {
             model,
             version: next,
@@ -363,6 +362,27 @@ impl Registry {
             projections: projection_graphs,
             warnings,
         })
+    }
+
+    /// Writes a new version: its graphs, current graphs and catalog entries.
+    fn publish(&self, tx: &mut impl Writes, p: &Publication<'_>) -> Result<(), RegistryError> {
+        // Projections of the previous version that this one does not replace
+        // (a projector was removed) stop being current.
+        if let Some(last) = p.previous {
+            for old in self.projection_versions(&*tx, &last.graph)? {
+                if let Some(artifact) = old.version_of {
+                    if !p.projection_graphs.contains(&artifact) {
+                        retire_current(tx, &artifact)?;
+                    }
+                }
+            }
+        }
+        // Writing the model's current entry anew also clears a deletion mark.
+        for artifact in p.artifacts {
+            let compatibility = (artifact.kind == GraphKind::DomainModel).then_some(p.mode);
+            write_version(tx, artifact, p.version, p.now, p.principal, compatibility)?;
+        }
+        Ok(())
     }
 
     /// Runs a caller's [`WriteCheck`] (the writer lock is held).
@@ -402,10 +422,21 @@ impl Registry {
     }
 }
 
+/// What [`Registry::publish`] writes.
+struct Publication<'a> {
+    previous: Option<&'a CatalogEntry>,
+    projection_graphs: &'a [String],
+    artifacts: &'a [Artifact],
+    version: u64,
+    now: &'a str,
+    principal: &'a str,
+    mode: CompatibilityMode,
+}
+
 /// Writes version `version` of `artifact`: its version graph, its current
 /// graph, and both catalog entries.
 pub(crate) fn write_version(
-    tx: &mut Transaction<'_>,
+    tx: &mut impl Writes,
     artifact: &Artifact,
     version: u64,
     now: &str,
@@ -445,10 +476,7 @@ pub(crate) fn write_version(
 }
 
 /// Removes the current graph of a projection artifact and its entry; its versions stay.
-pub(crate) fn retire_current(
-    tx: &mut Transaction<'_>,
-    artifact: &str,
-) -> Result<(), RegistryError> {
+pub(crate) fn retire_current(tx: &mut impl Writes, artifact: &str) -> Result<(), RegistryError> {
     crate::union::remove_current(tx, artifact)?;
     catalog::remove(tx, artifact)
 }

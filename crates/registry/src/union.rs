@@ -9,11 +9,10 @@
 //! triple enters it with the first current graph that has it and leaves it
 //! with the last.
 
-use crate::catalog::Quads;
+use crate::catalog::{Quads, Writes};
 use crate::names::{cat, iri, CATALOG_GRAPH};
 use crate::RegistryError;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, QuadRef, Triple};
-use oxigraph::store::Transaction;
 use std::collections::HashSet;
 
 fn quad<'a>(t: &'a Triple, g: GraphNameRef<'a>) -> QuadRef<'a> {
@@ -23,7 +22,7 @@ fn quad<'a>(t: &'a Triple, g: GraphNameRef<'a>) -> QuadRef<'a> {
 /// Sets the content of current graph `graph` to `triples`, writing only the
 /// differences, and keeps the default graph the union of the current graphs.
 pub(crate) fn replace_current(
-    tx: &mut Transaction<'_>,
+    tx: &mut impl Writes,
     graph: &str,
     triples: &[Triple],
 ) -> Result<(), RegistryError> {
@@ -55,7 +54,7 @@ pub(crate) fn replace_current(
 
 /// Removes current graph `graph`, and from the default graph what no other
 /// current graph holds.
-pub(crate) fn remove_current(tx: &mut Transaction<'_>, graph: &str) -> Result<(), RegistryError> {
+pub(crate) fn remove_current(tx: &mut impl Writes, graph: &str) -> Result<(), RegistryError> {
     let g = iri(graph);
     let old: Vec<Triple> = tx
         .quads(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))?
@@ -67,7 +66,7 @@ pub(crate) fn remove_current(tx: &mut Transaction<'_>, graph: &str) -> Result<()
 }
 
 /// Adds triples to the catalog graph (always current).
-pub(crate) fn insert_catalog(tx: &mut Transaction<'_>, triples: &[Triple]) {
+pub(crate) fn insert_catalog(tx: &mut impl Writes, triples: &[Triple]) {
     let g = iri(CATALOG_GRAPH);
     for t in triples {
         tx.insert(quad(t, GraphNameRef::NamedNode(g.as_ref())));
@@ -77,7 +76,7 @@ pub(crate) fn insert_catalog(tx: &mut Transaction<'_>, triples: &[Triple]) {
 
 /// Removes triples from the catalog graph.
 pub(crate) fn remove_catalog(
-    tx: &mut Transaction<'_>,
+    tx: &mut impl Writes,
     triples: &[Triple],
 ) -> Result<(), RegistryError> {
     let g = iri(CATALOG_GRAPH);
@@ -90,7 +89,7 @@ pub(crate) fn remove_catalog(
 /// Removes from the default graph each of `triples` that no current graph
 /// other than `leaving` (nor the catalog) still holds.
 fn drop_from_default(
-    tx: &mut Transaction<'_>,
+    tx: &mut impl Writes,
     triples: &[Triple],
     leaving: &str,
 ) -> Result<(), RegistryError> {
@@ -123,24 +122,19 @@ fn drop_from_default(
 }
 
 fn is_current(
-    tx: &Transaction<'_>,
+    tx: &impl Quads,
     graph: &NamedNode,
     catalog: &NamedNode,
     current_version: &NamedNode,
 ) -> Result<bool, RegistryError> {
-    let found = tx
-        .quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(current_version.as_ref()),
-            None,
-            Some(catalog.as_ref().into()),
-        )
-        .next();
-    match found {
-        Some(Ok(_)) => Ok(true),
-        Some(Err(e)) => Err(e.into()),
-        None => Ok(false),
-    }
+    // A graph has one catalog entry, with at most one current version.
+    let found = tx.quads(
+        Some(graph.as_ref().into()),
+        Some(current_version.as_ref()),
+        None,
+        Some(catalog.as_ref().into()),
+    )?;
+    Ok(!found.is_empty())
 }
 
 #[cfg(test)]
