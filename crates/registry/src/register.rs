@@ -334,12 +334,18 @@ impl Registry {
             principal: &options.principal,
             mode,
         };
-        // A registration that only inserts (the first version of a model, as a
-        // rule) is committed as one plain write batch; one that also removes,
-        // in a transaction. Both are atomic; see `insertions`.
-        let mut insertions = Insertions::new(&self.store);
-        self.publish(&mut insertions, &publication)?;
-        match insertions.into_quads() {
+        // A registration that only inserts is committed as one plain write
+        // batch; one that also removes, in a transaction. Both are atomic; see
+        // `insertions`. Only a model's first version can be insertions alone:
+        // a later one replaces the current content, so it is not tried.
+        let insertions = if history.is_empty() {
+            let mut insertions = Insertions::new(&self.store);
+            self.publish(&mut insertions, &publication)?;
+            insertions.into_quads()
+        } else {
+            None
+        };
+        match insertions {
             Some(quads) => {
                 options.check_deadline(&model, "writing")?;
                 self.store.extend(quads)?;
