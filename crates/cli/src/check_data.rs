@@ -7,11 +7,11 @@ use crate::{input, runtime};
 use oxrdf::vocab::xsd;
 use oxrdf::{Graph, Literal, Term};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_project_shacl::{merge, GoverningShapes, ShaclOptions};
 use uda_shacl::{ValidationReport, ValidationResult};
-use uda_upper::{Diagnostic, Document, Loader};
+use uda_upper::{Document, Loader};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -122,7 +122,14 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
             Ok(doc) => documents.push(doc),
             Err(diagnostics) => {
                 broken = true;
-                print_diagnostics(file, &diagnostics);
+                // The file did not parse: its lines are quoted from the text read again.
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                let line = |_: &str, n: u32| {
+                    text.lines()
+                        .nth((n as usize).checked_sub(1)?)
+                        .map(str::to_owned)
+                };
+                ui.render(&diagnostics, &line);
             }
         }
     }
@@ -176,18 +183,6 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     } else {
         crate::refused()
     })
-}
-
-fn print_diagnostics(file: &Path, diagnostics: &[Diagnostic]) {
-    let text = std::fs::read_to_string(file).unwrap_or_default();
-    let line = |_: &str, n: u32| {
-        text.lines()
-            .nth((n as usize).checked_sub(1)?)
-            .map(str::to_owned)
-    };
-    for d in diagnostics {
-        eprintln!("{}", d.render(&line));
-    }
 }
 
 /// The counts by severity, one line per result (sorted by focus node, then

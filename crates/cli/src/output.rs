@@ -100,7 +100,8 @@ impl Ui {
         self.render(diagnostics, &|_, _| None);
     }
 
-    fn render(&self, diagnostics: &[Diagnostic], source: &dyn Fn(&str, u32) -> Option<String>) {
+    /// Diagnostics, quoting the lines `source` gives (file name, line number).
+    pub fn render(&self, diagnostics: &[Diagnostic], source: &dyn Fn(&str, u32) -> Option<String>) {
         let mut text = String::new();
         for d in diagnostics {
             if self.quiet && d.severity == Severity::Warning {

@@ -92,13 +92,17 @@ impl PlaceArgs {
 }
 
 /// A registry error as a command's end: what the input or the registry's state
-/// refuses (an unknown model or version, a rejection) exits 1; anything else is
-/// a runtime failure.
+/// refuses (an unknown model or version, a rejection, a query that is not
+/// valid read-only SPARQL or fails in evaluation) exits 1; anything else is a
+/// runtime failure.
 pub fn registry_failure(e: RegistryError) -> Failure {
     match e {
         RegistryError::UnknownModel(_)
         | RegistryError::UnknownVersion { .. }
-        | RegistryError::Rejected(_) => Failure::Refused(e.to_string()),
+        | RegistryError::Rejected(_)
+        | RegistryError::UpdateRefused
+        | RegistryError::QuerySyntax(_)
+        | RegistryError::Query(_) => Failure::Refused(e.to_string()),
         e => runtime(e.to_string()),
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::input;
 use crate::output::{table, write_failed};
-use crate::place::{DataArgs, Place, PlaceArgs};
+use crate::place::{registry_failure, DataArgs, Place, PlaceArgs};
 use crate::remote::Remote;
 use crate::{runtime, usage, Failure};
 use clap::ValueEnum;
@@ -16,7 +16,6 @@ use uda_registry::oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, SliceQueryResultsParserOutput,
 };
 use uda_registry::oxigraph::sparql::{QueryResults, QuerySolution};
-use uda_registry::RegistryError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -113,18 +112,9 @@ pub fn run(args: &Args) -> crate::Outcome {
 }
 
 /// Runs the query on the data directory; a query refused or failing in
-/// evaluation is [`Failure::Refused`].
+/// evaluation is [`Failure::Refused`] (see [`registry_failure`]).
 fn local(data: &DataArgs, query: &str) -> Result<Answer, Failure> {
-    let registry = data.open(false)?;
-    let results = match registry.query(query) {
-        Ok(r) => r,
-        Err(
-            e @ (RegistryError::UpdateRefused
-            | RegistryError::QuerySyntax(_)
-            | RegistryError::Query(_)),
-        ) => return Err(Failure::Refused(e.to_string())),
-        Err(e) => return Err(runtime(e.to_string())),
-    };
+    let results = data.open(false)?.query(query).map_err(registry_failure)?;
     let failed = |e: &dyn std::fmt::Display| Failure::Refused(format!("the query failed: {e}"));
     match results {
         QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
