@@ -1,6 +1,6 @@
 //! Recording the container representation and the mappings of a projection.
 
-use crate::Triples;
+use crate::{ImportWarning, Imported, Triples};
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, LiteralRef, NamedNode, NamedNodeRef, TripleRef};
 use oxttl::TurtleSerializer;
@@ -73,18 +73,8 @@ impl Recorder {
         schema_name: &str,
     ) -> Self {
         let base = format!("{}/{target}", model_iri.trim_end_matches(['#', '/']));
-        let schema = NamedNode::new_unchecked(format!("{base}/schema"));
-        let mapping_set = NamedNode::new_unchecked(format!("{base}/mappings"));
-        let mut recorder = Self {
-            base,
-            container: Triples::default(),
-            mappings: Triples::default(),
-            names: Vec::new(),
-            schema: schema.clone(),
-            mapping_set,
-        };
-        recorder.link(&schema, rdf::TYPE, schema_class);
-        recorder.string(&schema, map::NAME, schema_name);
+        let mut recorder = Self::for_container(&base, schema_class, schema_name);
+        let schema = recorder.schema.clone();
         let set = recorder.mapping_set.as_ref();
         let m = &mut recorder.mappings;
         m.insert(TripleRef::new(set, rdf::TYPE, map::MAPPING_SET));
@@ -101,6 +91,39 @@ impl Recorder {
         ));
         recorder.realizes(model_iri, &schema);
         recorder
+    }
+
+    /// Starts recording a container representation alone, with no
+    /// mappings: what an importer reads from an existing schema. Elements are
+    /// named under `base` exactly as [`Recorder::new`] names them under
+    /// `{model IRI}/{target}`, so importing a projection's own output under
+    /// that base gives the graph the projection recorded; an existing
+    /// container's base is [`Coordinates::base_iri`](crate::Coordinates::base_iri).
+    pub fn for_container(base: &str, schema_class: NamedNodeRef<'_>, schema_name: &str) -> Self {
+        let base = base.trim_end_matches(['#', '/']).to_owned();
+        let schema = NamedNode::new_unchecked(format!("{base}/schema"));
+        let mapping_set = NamedNode::new_unchecked(format!("{base}/mappings"));
+        let mut recorder = Self {
+            base,
+            container: Triples::default(),
+            mappings: Triples::default(),
+            names: Vec::new(),
+            schema: schema.clone(),
+            mapping_set,
+        };
+        recorder.link(&schema, rdf::TYPE, schema_class);
+        recorder.string(&schema, map::NAME, schema_name);
+        recorder
+    }
+
+    /// Finishes an import started with [`Recorder::for_container`].
+    pub fn finish_import(mut self, warnings: Vec<ImportWarning>) -> Imported {
+        self.container.seal();
+        Imported {
+            container: self.container,
+            schema: self.schema,
+            warnings,
+        }
     }
 
     /// The root node of the container representation.
@@ -247,7 +270,7 @@ impl Recorder {
 /// Appends `name` to `iri` as one IRI path segment: unreserved ASCII as it
 /// is, every other byte of its UTF-8 percent-encoded, so distinct names give
 /// distinct segments.
-fn push_segment(iri: &mut String, name: &str) {
+pub(crate) fn push_segment(iri: &mut String, name: &str) {
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             iri.push(char::from(b));
