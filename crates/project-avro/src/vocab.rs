@@ -25,4 +25,12 @@ uda_upper::iri_constants! { "https://w3id.org/uda/avro#", pub const {
     REFERENCE_RECORD = "ReferenceRecord";
     EXTENSION_RECORD = "ExtensionRecord";
     VALUE_RECORD = "ValueRecord";
+    FIXED = "Fixed";
+    SIZE = "size";
+    PRECISION = "precision";
+    SCALE = "scale";
+    ALIAS = "alias";
+    CUSTOM_ATTRIBUTES = "customAttributes";
+    ORDER = "order";
+    DEFAULT_SYMBOL = "defaultSymbol";
 }}
