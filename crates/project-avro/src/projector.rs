@@ -4,6 +4,7 @@
 //! representation and the mappings as it goes. `render` then writes the
 //! definitions out as self-contained files.
 
+use crate::container;
 use crate::datatypes::{self, ValueType};
 use crate::error::AvroError;
 use crate::naming::{FullName, Naming};
@@ -372,27 +373,28 @@ impl<'v, 'a> Projector<'v, 'a> {
         position: usize,
         named: &[String],
     ) -> Result<NamedNode, AvroError> {
-        let element = self.recorder.element(record, vocab::FIELD, &field.name);
-        self.recorder
-            .literal(&element, vocab::POSITION, position_literal(position));
-        let text = render::json(&field.name, &field.schema, false)?;
-        self.recorder.string(&element, vocab::TYPE, &text);
-        if let Some(default) = &field.default {
-            self.recorder
-                .string(&element, vocab::DEFAULT, &default.to_string());
-        }
-        if let Some(doc) = &field.doc {
-            self.recorder.string(&element, vocab::DOC, doc);
-        }
-        if let Some(logical) = logical_type(&field.schema) {
-            self.recorder.string(&element, vocab::LOGICAL_TYPE, logical);
-        }
-        for full in named {
-            if let Some(target) = self.elements.get(full).cloned() {
-                self.recorder.link(&element, vocab::NAMED_TYPE, &target);
-            }
-        }
-        Ok(element)
+        let type_text = render::json(&field.name, &field.schema, false)?;
+        let facts = container::FieldFacts {
+            name: &field.name,
+            position,
+            type_text: &type_text,
+            default: field.default.as_ref(),
+            doc: field.doc.as_deref(),
+            schema: &field.schema,
+            aliases: &field.aliases,
+            order: None,
+            attributes: &field.custom_attributes,
+        };
+        let targets: Vec<NamedNode> = named
+            .iter()
+            .filter_map(|full| self.elements.get(full).cloned())
+            .collect();
+        Ok(container::field(
+            &mut self.recorder,
+            record,
+            &facts,
+            &targets,
+        ))
     }
 
     /// The Avro type of one value of `property`.
@@ -573,21 +575,26 @@ impl<'v, 'a> Projector<'v, 'a> {
         for (position, value) in enumeration.values.iter().enumerate() {
             let symbol = scope.claim(local_name(&value.iri), Case::ScreamingSnake);
             let symbol_element = self.recorder.element(&element, vocab::SYMBOL, &symbol);
-            self.recorder
-                .literal(&symbol_element, vocab::POSITION, position_literal(position));
+            self.recorder.literal(
+                &symbol_element,
+                vocab::POSITION,
+                container::position_literal(position),
+            );
             self.recorder.realizes(&value.iri, &symbol_element);
             iris.insert(symbol.clone(), Value::from(value.iri.as_str()));
             symbols.push(symbol);
         }
+        let attributes = BTreeMap::from([
+            ("uda.iri".to_owned(), Value::from(enumeration.iri.as_str())),
+            ("uda.symbols".to_owned(), Value::Object(iris)),
+        ]);
+        container::attributes(&mut self.recorder, &element, &attributes);
         let schema = Schema::Enum(
             EnumSchema::builder()
                 .name(self.name(&full)?)
                 .doc(doc)
                 .symbols(symbols)
-                .attributes(BTreeMap::from([
-                    ("uda.iri".to_owned(), Value::from(enumeration.iri.as_str())),
-                    ("uda.symbols".to_owned(), Value::Object(iris)),
-                ]))
+                .attributes(attributes)
                 .build(),
         );
         self.definitions.insert(full.full(), schema);
@@ -656,6 +663,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                 .attributes
                 .insert("uda.key".to_owned(), Value::Array(record.key));
         }
+        container::attributes(&mut self.recorder, &record.element, &record.attributes);
         let schema = RecordSchema::builder()
             .name(self.name(full)?)
             .doc(record.doc)
@@ -755,23 +763,4 @@ fn doc(text: &Text, notes: &[String]) -> Option<String> {
         (None, false) => Some(format!("[{}]", notes.join("; "))),
         (Some(base), false) => Some(format!("{base} [{}]", notes.join("; "))),
     }
-}
-
-/// The logical type of the values of a field, if they have one.
-fn logical_type(schema: &Schema) -> Option<&'static str> {
-    Some(match schema {
-        Schema::Date => "date",
-        Schema::TimeMillis => "time-millis",
-        Schema::TimeMicros => "time-micros",
-        Schema::TimestampMillis => "timestamp-millis",
-        Schema::TimestampMicros => "timestamp-micros",
-        Schema::Decimal(_) => "decimal",
-        Schema::Array(array) => return logical_type(&array.items),
-        Schema::Union(union) => return union.variants().iter().find_map(logical_type),
-        _ => return None,
-    })
-}
-
-fn position_literal(position: usize) -> oxrdf::Literal {
-    oxrdf::Literal::from(i32::try_from(position).unwrap_or(i32::MAX))
 }
