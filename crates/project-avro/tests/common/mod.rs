@@ -305,3 +305,29 @@ pub fn sample(
         other => panic!("no sample for {other:?}"),
     }
 }
+
+/// The `.avsc` files under `tests/fixtures/external/`, as (path relative to
+/// it, text), sorted by path: how a caller hands a directory to the import.
+pub fn external_sources() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/external");
+    let mut sources = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixtures directory") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "avsc") {
+                let label = path
+                    .strip_prefix(&root)
+                    .expect("under the root")
+                    .to_string_lossy()
+                    .into_owned();
+                let text = std::fs::read_to_string(&path).expect("fixture");
+                sources.push((label, text));
+            }
+        }
+    }
+    sources.sort();
+    sources
+}
