@@ -1,16 +1,16 @@
 //! `ontologies/avro.ttl`, the Avro system model: it is a valid Upper model,
 //! its classes are container elements, and every container representation
-//! the projection writes conforms to it (classes, properties, cardinalities,
-//! targets of relationships).
+//! the projection writes, or the import reads, conforms to it (classes,
+//! properties, cardinalities, targets of relationships).
 
 mod common;
 
-use common::{edge, example, DOMAINS};
+use common::{edge, example, external_sources, DOMAINS};
 use oxrdf::vocab::rdf;
 use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use std::collections::BTreeMap;
-use uda_project_avro::{AvroOptions, AVRO_NS};
-use uda_projection::{Output, MAP_NS};
+use uda_project_avro::{import, AvroOptions, AVRO_NS};
+use uda_projection::{Triples, MAP_NS};
 use uda_upper::{Loaded, Loader, ModelView, PropertyKind, Target};
 
 const AVRO_MODEL: &str = "https://w3id.org/uda/avro";
@@ -49,9 +49,9 @@ fn the_avro_system_model_is_valid_and_made_of_container_elements() {
     assert!(view.root().iri.starts_with(AVRO_NS.trim_end_matches('#')));
 }
 
-/// Checks every element of `output`'s container graph against the system model.
-fn conforms(label: &str, output: &Output, view: &ModelView<'_>) {
-    let container = &output.container.to_graph();
+/// Checks every element of a container graph against the system model.
+fn conforms(label: &str, container: &Triples, view: &ModelView<'_>) {
+    let container = &container.to_graph();
     let mut subjects: Vec<NamedOrBlankNodeRef<'_>> = container.iter().map(|t| t.subject).collect();
     subjects.sort_by_key(|s| s.to_string());
     subjects.dedup();
@@ -149,9 +149,59 @@ fn every_container_representation_conforms_to_the_system_model() {
     let loaded = load_system_model();
     let view = loaded.models.view(AVRO_MODEL).expect("the avro model");
     for domain in DOMAINS {
-        conforms(domain, &example(domain), &view);
+        conforms(domain, &example(domain).container, &view);
     }
-    conforms("edge", &edge(&AvroOptions::default()), &view);
+    conforms("edge", &edge(&AvroOptions::default()).container, &view);
+}
+
+/// Imported containers: the projection's own files, schemas nobody here
+/// wrote, and a file using every term the import adds (fixed, aliases,
+/// custom attributes, orders, an enum's default).
+#[test]
+fn every_imported_container_conforms_to_the_system_model() {
+    let loaded = load_system_model();
+    let view = loaded.models.view(AVRO_MODEL).expect("the avro model");
+    let base = "https://w3id.org/uda/container/avro/test";
+    for domain in DOMAINS {
+        let output = example(domain);
+        let files: Vec<(String, String)> = output
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect();
+        let imported = import(&files, base, domain).expect("imports");
+        conforms(domain, &imported.container, &view);
+    }
+    let external = import(&external_sources(), base, "external").expect("imports");
+    conforms("external", &external.container, &view);
+    let features = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/features.avsc"),
+    )
+    .expect("fixture");
+    let imported =
+        import(&[("features.avsc".to_owned(), features)], base, "features").expect("imports");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let predicates: std::collections::BTreeSet<String> = imported
+        .container
+        .iter()
+        .map(|t| t.predicate.as_str().to_owned())
+        .collect();
+    for term in [
+        "alias",
+        "customAttributes",
+        "order",
+        "defaultSymbol",
+        "size",
+        "precision",
+        "scale",
+    ] {
+        assert!(
+            predicates.contains(&format!("{AVRO_NS}{term}")),
+            "avro:{term} unused"
+        );
+    }
+    conforms("features", &imported.container, &view);
 }
 
 #[test]
