@@ -15,7 +15,7 @@
 //! parser (`schema/parser.rs`) case by case, and resolves names with its
 //! `Name::new_with_enclosing_namespace`, so both read a schema alike.
 
-use super::{ImportDiagnostic as Diagnostic, Limits};
+use super::{ImportDiagnostic as Diagnostic, ImportOptions};
 use apache_avro::schema::Name;
 use apache_avro::Schema;
 use serde_json::{Map, Value};
@@ -29,7 +29,8 @@ const PRIMITIVES: [&str; 8] = [
 /// A named type (record, enum or fixed) as found in the sources.
 pub struct Definition {
     pub name: Name,
-    /// Where it is first defined.
+    /// Where it is first defined: the source's number, and the place.
+    pub source: usize,
     pub place: String,
     /// The definition standing alone: its name fully qualified, its
     /// namespace attribute gone, every nested definition and reference
@@ -51,11 +52,12 @@ pub struct Collected {
     pub definitions: Vec<Definition>,
     pub by_name: HashMap<String, usize>,
     pub errors: Vec<Diagnostic>,
-    pub warnings: Vec<Diagnostic>,
+    /// Each with the number of its source, for ordering.
+    pub warnings: Vec<(usize, Diagnostic)>,
 }
 
 /// Walks every source (label, parsed JSON).
-pub fn collect(sources: &[(&str, Value)], limits: &Limits) -> Collected {
+pub fn collect(sources: &[(&str, Value)], limits: &ImportOptions) -> Collected {
     let mut walker = Walker {
         limits,
         out: Collected::default(),
@@ -85,7 +87,7 @@ pub fn collect(sources: &[(&str, Value)], limits: &Limits) -> Collected {
 }
 
 struct Walker<'l> {
-    limits: &'l Limits,
+    limits: &'l ImportOptions,
     out: Collected,
     /// The references of each definition being walked, innermost last.
     frames: Vec<Vec<String>>,
@@ -118,7 +120,9 @@ impl Walker<'_> {
 
     fn warn(&mut self, message: String) {
         let location = self.place();
-        self.out.warnings.push(Diagnostic { location, message });
+        self.out
+            .warnings
+            .push((self.source, Diagnostic { location, message }));
     }
 
     /// A top-level schema of a source.
@@ -318,6 +322,7 @@ impl Walker<'_> {
         self.out.by_name.insert(fullname, index);
         self.out.definitions.push(Definition {
             name: full,
+            source: self.source,
             place: self.place(),
             standalone,
             refs,

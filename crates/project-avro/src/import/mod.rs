@@ -41,8 +41,6 @@ impl ImportOptions {
     }
 }
 
-pub(crate) use ImportOptions as Limits;
-
 /// One reason an import failed, and where: `file:line:column` for JSON
 /// that does not parse, `file:/json/pointer` for the rest (apache-avro
 /// reports no positions; the pointer leads to the definition or value).
@@ -142,9 +140,11 @@ pub fn import_with(
         (base, schema_name),
         &mut warnings,
     );
+    // By source, in the order of the input; within one, as the passes met them.
+    warnings.sort_by_key(|(source, _)| *source);
     let warnings = warnings
         .into_iter()
-        .map(|d| ImportWarning {
+        .map(|(_, d)| ImportWarning {
             location: d.location,
             message: d.message,
         })

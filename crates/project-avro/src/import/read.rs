@@ -22,7 +22,7 @@ pub fn read(
     schemas: &[Schema],
     labels: &[&str],
     (base, schema_name): (&str, &str),
-    warnings: &mut Vec<ImportDiagnostic>,
+    warnings: &mut Vec<(usize, ImportDiagnostic)>,
 ) -> Recorder {
     let mut reader = Reader {
         recorder: Recorder::for_container(base, vocab::SCHEMA, schema_name),
@@ -50,15 +50,14 @@ struct Reader<'r> {
     /// The element of every named type, by full name.
     elements: HashMap<String, NamedNode>,
     labels: &'r [&'r str],
-    warnings: &'r mut Vec<ImportDiagnostic>,
+    warnings: &'r mut Vec<(usize, ImportDiagnostic)>,
 }
 
 impl Reader<'_> {
-    fn warn(&mut self, location: &str, message: String) {
-        self.warnings.push(ImportDiagnostic {
-            location: location.to_owned(),
-            message,
-        });
+    fn warn(&mut self, source: usize, location: &str, message: String) {
+        let location = location.to_owned();
+        self.warnings
+            .push((source, ImportDiagnostic { location, message }));
     }
 
     /// The element of a named type, part of its namespace's element (the
@@ -114,6 +113,7 @@ impl Reader<'_> {
             if let Some(&second) = definition.top_in.get(1) {
                 let other = self.labels.get(second).copied().unwrap_or_default();
                 self.warn(
+                    second,
                     other,
                     format!(
                         "{}: also the top-level schema of {file}; a named type has one file, the first",
@@ -148,6 +148,7 @@ impl Reader<'_> {
                 }
                 Some(other) => {
                     self.warn(
+                        definition.source,
                         &place,
                         format!(
                             "{}.{}: order {other} is not ascending, descending or ignore; kept in the field's custom attributes",
@@ -193,6 +194,7 @@ impl Reader<'_> {
                 match member.as_str().and_then(|name| fields.get(name)) {
                     Some(field) => self.recorder.link(element, vocab::KEY_FIELD, field),
                     None => self.warn(
+                        definition.source,
                         &definition.place,
                         format!(
                             "{}: uda.key names {member}, which is not a field; it is not recorded as a key field",
@@ -238,6 +240,7 @@ impl Reader<'_> {
             self.recorder.string(element, vocab::LOGICAL_TYPE, logical);
         } else if let Some(written) = definition.standalone.get("logicalType") {
             self.warn(
+                definition.source,
                 &definition.place,
                 format!(
                     "{}: the logical type {written} does not apply to a fixed of {} bytes; values are read as the fixed",
