@@ -12,7 +12,7 @@ use apache_avro::schema::{
 use apache_avro::Schema;
 use oxrdf::{NamedNode, NamedNodeRef};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uda_projection::Recorder;
 use uda_upper::Builtin;
 
@@ -289,15 +289,15 @@ fn alias_name(alias: &Alias) -> String {
 
 /// The full names of the named types a field's values are of, in order.
 fn named_types(schema: &Schema) -> Vec<String> {
-    fn walk(schema: &Schema, out: &mut Vec<String>) {
+    fn walk(schema: &Schema, seen: &mut HashSet<String>, out: &mut Vec<String>) {
         match schema {
-            Schema::Array(array) => walk(&array.items, out),
-            Schema::Map(map) => walk(&map.types, out),
-            Schema::Union(union) => union.variants().iter().for_each(|v| walk(v, out)),
+            Schema::Array(array) => walk(&array.items, seen, out),
+            Schema::Map(map) => walk(&map.types, seen, out),
+            Schema::Union(union) => union.variants().iter().for_each(|v| walk(v, seen, out)),
             other => {
                 if let Some(name) = other.name() {
                     let full = name.fullname(None);
-                    if !out.contains(&full) {
+                    if seen.insert(full.clone()) {
                         out.push(full);
                     }
                 }
@@ -305,6 +305,6 @@ fn named_types(schema: &Schema) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    walk(schema, &mut out);
+    walk(schema, &mut HashSet::new(), &mut out);
     out
 }
