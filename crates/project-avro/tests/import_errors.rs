@@ -134,7 +134,9 @@ fn what_cannot_be_represented_is_a_located_warning() {
                 {"name": "at", "type": {"type": "long", "logicalType": "instant"}},
                 {"name": "d", "type": {"type": "string", "logicalType": "date"}},
                 {"name": "s", "type": "string", "order": "sideways"},
-                {"name": "f", "type": {"type": "fixed", "name": "F", "size": 8, "logicalType": "duration"}}]}"#,
+                {"name": "f", "type": {"type": "fixed", "name": "F", "size": 8, "logicalType": "duration"}},
+                {"name": "g", "type": {"type": "array", "items": "int", "logicalType": "list"}},
+                {"name": "h", "type": {"type": "F", "logicalType": "decimal", "precision": 4}}]}"#,
         ),
         ("list.avsc", r#"[{"type": "array", "items": "A"}, "A"]"#),
         (
@@ -151,11 +153,13 @@ fn what_cannot_be_represented_is_a_located_warning() {
         "a.avsc:/fields/0: warning: A: the logicalType of a field belongs in its type; Avro ignores it here (kept in the field's custom attributes)",
         "a.avsc:/fields/1/type: warning: the logical type \"instant\" does not apply here (apache-avro reads the type as \"long\"): values are read as the underlying type",
         "a.avsc:/fields/2/type: warning: the logical type \"date\" does not apply here (apache-avro reads the type as \"string\"): values are read as the underlying type",
+        "a.avsc:/fields/5/type: warning: the logical type \"list\" does not apply here (apache-avro reads the type as \"array\"): values are read as the underlying type",
+        "a.avsc:/fields/6/type: warning: the logical type \"decimal\" does not apply here (apache-avro reads the type as a reference to F): values are read as the underlying type",
         "a.avsc:/fields/4/type: warning: F: the logical type \"duration\" does not apply to a fixed of 8 bytes; values are read as the fixed",
         "a.avsc:/fields/3: warning: A.s: order \"sideways\" is not ascending, descending or ignore; kept in the field's custom attributes",
         "a.avsc:/: warning: A: uda.key names \"missing\", which is not a field; it is not recorded as a key field",
-        "list.avsc:/0: warning: the top-level schema is a array, not a named type: only named types are represented, so it is left out (the named types it defines are imported)",
-        "list.avsc:/1: warning: the top-level schema is a A, not a named type: only named types are represented, so it is left out (the named types it defines are imported)",
+        "list.avsc:/0: warning: the top-level schema (array) is not a named type: only named types are represented, so it is left out (the named types it defines are imported)",
+        "list.avsc:/1: warning: the top-level schema (A) is not a named type: only named types are represented, so it is left out (the named types it defines are imported)",
         "again2.avsc: warning: E: also the top-level schema of again.avsc; a named type has one file, the first",
     ];
     assert_eq!(warnings, expected);

@@ -145,7 +145,7 @@ impl Walker<'_> {
             other => other.to_string(),
         };
         self.warn(format!(
-            "the top-level schema is a {kind}, not a named type: only named types are represented, so it is left out (the named types it defines are imported)"
+            "the top-level schema ({kind}) is not a named type: only named types are represented, so it is left out (the named types it defines are imported)"
         ));
         self.schema(schema, None);
     }
@@ -198,41 +198,51 @@ impl Walker<'_> {
             };
         }
         let mut reduced = object.clone();
-        for key in ["type", "items", "values"] {
-            let nested = match (key, kind) {
-                ("type", Some(kind)) if PRIMITIVES.contains(&kind) => continue,
-                ("type", Some("array" | "map")) => continue,
-                ("items", k) if k != Some("array") => continue,
-                ("values", k) if k != Some("map") => continue,
-                _ => object.get(key),
-            };
-            if let Some(nested) = nested {
-                self.path.push(key.to_owned());
-                let walked = self.schema(nested, ns);
-                self.path.pop();
-                reduced.insert(key.to_owned(), walked);
-            }
+        let key = nested_key(object);
+        if let Some((key, nested)) = key.and_then(|key| Some((key, object.get(key)?))) {
+            self.path.push(key.to_owned());
+            let walked = self.schema(nested, ns);
+            self.path.pop();
+            reduced.insert(key.to_owned(), walked);
         }
-        if object.contains_key("logicalType") {
-            self.check_logical_type(&reduced);
+        if let Some(logical) = object.get("logicalType") {
+            self.check_logical_type(&reduced, key, logical);
         }
         Value::Object(reduced)
     }
 
     /// Warns when apache-avro does not apply the logical type written on a
-    /// non-named type (an unknown one, or one its underlying type cannot
-    /// have): Avro readers then read the underlying type. It stays in the
-    /// field's type text. A type naming other types cannot be parsed alone;
-    /// no logical type applies to those anyway but to a fixed, checked where
-    /// the fixed is defined.
-    fn check_logical_type(&mut self, reduced: &Map<String, Value>) {
-        let logical = reduced.get("logicalType").cloned().unwrap_or_default();
-        match Schema::parse(&Value::Object(reduced.clone())) {
-            Ok(schema) if !is_logical(&schema) => self.warn(format!(
-                "the logical type {logical} does not apply here (apache-avro reads the type as {}): values are read as the underlying type",
-                serde_json::to_string(&schema).unwrap_or_default()
+    /// type that is not named (an unknown one, or one its underlying type
+    /// cannot have): Avro readers then read the underlying type, and the
+    /// logical type stays in the field's type text only. On an array, a map
+    /// or a reference to a named type, apache-avro never applies one; a
+    /// primitive type, or a type wrapped in `{"type": ...}` that names no
+    /// other type, is parsed alone to see. (A named fixed's logical type is
+    /// checked where the fixed is defined.)
+    fn check_logical_type(
+        &mut self,
+        reduced: &Map<String, Value>,
+        nested: Option<&str>,
+        logical: &Value,
+    ) {
+        let kind = reduced.get("type");
+        let read_as = match (nested, kind) {
+            (Some("items" | "values"), Some(kind)) => Some(kind.to_string()),
+            (Some(_), Some(Value::String(name))) => Some(format!(
+                "a reference to {}",
+                name.strip_prefix('.').unwrap_or(name)
             )),
-            _ => {}
+            _ => match Schema::parse(&Value::Object(reduced.clone())) {
+                Ok(schema) if !is_logical(&schema) => {
+                    Some(serde_json::to_string(&schema).unwrap_or_default())
+                }
+                _ => None,
+            },
+        };
+        if let Some(read_as) = read_as {
+            self.warn(format!(
+                "the logical type {logical} does not apply here (apache-avro reads the type as {read_as}): values are read as the underlying type"
+            ));
         }
     }
 
@@ -412,7 +422,7 @@ fn text_form(reduced: &Value) -> Value {
         Value::Array(branches) => Value::Array(branches.iter().map(text_form).collect()),
         Value::Object(object) => {
             let mut object = object.clone();
-            for key in ["type", "items", "values"] {
+            if let Some(key) = nested_key(&object) {
                 if let Some(nested) = object.get(key).map(text_form) {
                     object.insert(key.to_owned(), nested);
                 }
@@ -420,6 +430,23 @@ fn text_form(reduced: &Value) -> Value {
             Value::Object(object)
         }
         other => other.clone(),
+    }
+}
+
+/// The key of a type object (not a definition) that holds a type, as
+/// apache-avro's parser reads it: an array's `items`, a map's `values`, or
+/// `type` itself when it is a name, a union or another object; a primitive
+/// type holds none.
+fn nested_key(object: &Map<String, Value>) -> Option<&'static str> {
+    match object.get("type") {
+        Some(Value::String(kind)) => match kind.as_str() {
+            "array" => Some("items"),
+            "map" => Some("values"),
+            kind if PRIMITIVES.contains(&kind) => None,
+            _ => Some("type"),
+        },
+        Some(Value::Object(_) | Value::Array(_)) => Some("type"),
+        _ => None,
     }
 }
 
