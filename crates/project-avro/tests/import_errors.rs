@@ -257,3 +257,11 @@ fn odd_shapes_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_named_type_without_a_name_is_one_error() {
+    assert_eq!(
+        refused(&[("nameless.avsc", r#"{"type": "record", "fields": []}"#)]),
+        ["nameless.avsc:/: error: a record needs a name (a string)"]
+    );
+}

@@ -127,10 +127,13 @@ impl Walker<'_> {
 
     /// A top-level schema of a source.
     fn top(&mut self, schema: &Value) {
-        if let Some(index) = self.named_definition(schema) {
-            let definition = &mut self.out.definitions[index];
-            if !definition.top_in.contains(&self.source) {
-                definition.top_in.push(self.source);
+        let object = schema.as_object();
+        if let Some((object, kind)) = object.and_then(|o| Some((o, definition_kind(o)?))) {
+            if let Some(index) = self.definition(object, kind, None) {
+                let definition = &mut self.out.definitions[index];
+                if !definition.top_in.contains(&self.source) {
+                    definition.top_in.push(self.source);
+                }
             }
             return;
         }
@@ -148,17 +151,6 @@ impl Walker<'_> {
             "the top-level schema ({kind}) is not a named type: only named types are represented, so it is left out (the named types it defines are imported)"
         ));
         self.schema(schema, None);
-    }
-
-    /// The index of the definition `schema` is, if it defines a named type.
-    fn named_definition(&mut self, schema: &Value) -> Option<usize> {
-        let Value::Object(object) = schema else {
-            return None;
-        };
-        match object.get("type").and_then(Value::as_str) {
-            Some(kind @ ("record" | "enum" | "fixed")) => self.definition(object, kind, None),
-            _ => None,
-        }
     }
 
     /// Walks a schema found within namespace `ns`; returns it with every
@@ -190,8 +182,7 @@ impl Walker<'_> {
     }
 
     fn complex(&mut self, object: &Map<String, Value>, ns: Option<&str>) -> Value {
-        let kind = object.get("type").and_then(Value::as_str);
-        if let Some(kind @ ("record" | "enum" | "fixed")) = kind {
+        if let Some(kind) = definition_kind(object) {
             return match self.definition(object, kind, ns) {
                 Some(index) => Value::String(ref_form(&self.out.definitions[index].name)),
                 None => Value::Null,
@@ -405,6 +396,17 @@ impl Walker<'_> {
             });
         }
     }
+}
+
+/// The kind of named type a JSON object defines, if it defines one.
+fn definition_kind(object: &Map<String, Value>) -> Option<&'static str> {
+    let kind = match object.get("type")?.as_str()? {
+        "record" => "record",
+        "enum" => "enum",
+        "fixed" => "fixed",
+        _ => return None,
+    };
+    Some(kind)
 }
 
 /// How a use of `name` is written in a standalone definition.
