@@ -10,6 +10,7 @@ use oxrdf::vocab::rdf;
 use oxrdf::{NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use std::collections::BTreeMap;
 use uda_project_avro::{import, AvroOptions, AVRO_NS};
+use uda_project_shacl::{GoverningShapes, ShaclOptions};
 use uda_projection::{Triples, MAP_NS};
 use uda_upper::{Loaded, Loader, ModelView, PropertyKind, Target};
 
@@ -202,6 +203,49 @@ fn every_imported_container_conforms_to_the_system_model() {
         );
     }
     conforms("features", &imported.container, &view);
+}
+
+/// What the registry checks every stored container with: the SHACL shapes
+/// of `ontologies/avro.ttl`, by uda's SHACL engine. Imported containers
+/// pass it as projected ones do.
+#[test]
+fn imported_containers_conform_to_the_shapes_the_registry_checks() {
+    let dir = uda_testkit::repo_dir().join("ontologies");
+    let mut loader = Loader::new();
+    loader.input_file(dir.join("avro.ttl"));
+    loader.library_file(dir.join("mapping.ttl"));
+    let loaded = loader.load();
+    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let view = loaded.models.view(AVRO_MODEL).expect("the avro model");
+    let shapes = GoverningShapes::new(&view, &ShaclOptions::default()).expect("shapes");
+    let base = "https://w3id.org/uda/container/avro/test";
+    let features = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/features.avsc"),
+    )
+    .expect("fixture");
+    let mut containers = vec![
+        (
+            "external",
+            import(&external_sources(), base, "external").expect("imports"),
+        ),
+        (
+            "features",
+            import(&[("features.avsc".to_owned(), features)], base, "features").expect("imports"),
+        ),
+    ];
+    for domain in DOMAINS {
+        let files: Vec<(String, String)> = example(domain)
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect();
+        containers.push((domain, import(&files, base, domain).expect("imports")));
+    }
+    for (label, imported) in containers {
+        let report = shapes.validate(&imported.container.to_graph());
+        assert!(report.conforms, "{label}:\n{}", report.to_turtle());
+    }
 }
 
 #[test]
