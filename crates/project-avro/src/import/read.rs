@@ -7,7 +7,7 @@ use super::ImportDiagnostic;
 use crate::container::{self, count_literal, position_literal, FieldFacts};
 use crate::vocab;
 use apache_avro::schema::{
-    Alias, DecimalSchema, EnumSchema, FixedSchema, InnerDecimalSchema, RecordSchema, UuidSchema,
+    DecimalSchema, EnumSchema, FixedSchema, InnerDecimalSchema, RecordSchema, UuidSchema,
 };
 use apache_avro::Schema;
 use oxrdf::{NamedNode, NamedNodeRef};
@@ -104,7 +104,7 @@ impl Reader<'_> {
         }
         for alias in aliases.iter().flatten() {
             self.recorder
-                .string(element, vocab::ALIAS, &alias_name(alias));
+                .string(element, vocab::ALIAS, &alias.fullname(None));
         }
         container::attributes(&mut self.recorder, element, attributes);
         if let Some(&first) = definition.top_in.first() {
@@ -281,10 +281,6 @@ fn record_kind(attributes: &BTreeMap<String, Value>, top: bool) -> NamedNodeRef<
     } else {
         vocab::NESTED_RECORD
     }
-}
-
-fn alias_name(alias: &Alias) -> String {
-    alias.fullname(None)
 }
 
 /// The full names of the named types a field's values are of, in order.
