@@ -243,6 +243,14 @@ fn logical_types_files_defaults_and_orders_are_read() {
     );
     // The null namespace is the namespace element named "".
     assert_eq!(get("/Person", "fullName").as_deref(), Some("Person"));
+    // A fixed that is a file's top-level schema.
+    assert_eq!(
+        (get("/md5", "size"), get("/md5", "file")),
+        (
+            Some("10".into()),
+            Some("aws-glue-schema-registry/user_fixed.avsc".into())
+        )
+    );
     // A field whose type another file defines links to it.
     let documents = node("model/ApplicationEvent/documents");
     assert_eq!(
