@@ -2,6 +2,7 @@
 //! its serializer) while recording the container representation and the
 //! mappings of every element written.
 
+use crate::directives::Declared;
 use crate::keys::Selected;
 use crate::plan::{FieldPlan, FieldSource, Plan, QueryPlan, Role, ScalarSource, TypePlan};
 use crate::scalars;
@@ -10,13 +11,12 @@ use crate::GraphqlError;
 use apollo_compiler::ast::{
     Argument, Definition, Directive, DirectiveDefinition, DirectiveList, DirectiveLocation,
     Document, EnumTypeDefinition, EnumValueDefinition, FieldDefinition, InputValueDefinition,
-    InterfaceTypeDefinition, ObjectTypeDefinition, ScalarTypeDefinition, SchemaExtension, Type,
-    Value,
+    InterfaceTypeDefinition, ObjectTypeDefinition, OperationType, ScalarTypeDefinition,
+    SchemaDefinition, SchemaExtension, Type, Value,
 };
 use apollo_compiler::{name, Name, Node};
 use oxrdf::vocab::xsd;
 use oxrdf::{NamedNode, NamedNodeRef};
-use std::collections::BTreeMap;
 use uda_projection::{Output, Recorder, SchemaFile};
 use uda_upper::{local_name, ClassKind, ModelView, Property, PropertyKind, Text};
 
@@ -54,7 +54,7 @@ pub(crate) fn render<'a>(
         view,
         plan,
         recorder,
-        elements: BTreeMap::new(),
+        declared: Declared::default(),
     };
     let definitions = renderer.definitions()?;
     let document = Document {
@@ -89,20 +89,31 @@ struct Renderer<'p, 'a> {
     view: &'p ModelView<'a>,
     plan: &'p Plan<'a>,
     recorder: Recorder,
-    /// Container elements of the named types, by GraphQL name.
-    elements: BTreeMap<String, NamedNode>,
+    /// Container elements of the named types and directives, by GraphQL name.
+    declared: Declared,
 }
 
 impl<'a> Renderer<'_, 'a> {
     fn definitions(&mut self) -> Result<Vec<Definition>, GraphqlError> {
+        let schema = self.recorder.schema().clone();
+        let iri = iri_directive_definition();
+        self.declared
+            .record_definition(&mut self.recorder, &schema, &iri);
         self.declare_types();
         let mut out = Vec::new();
-        if self.plan.federation {
-            out.push(Definition::SchemaExtension(Node::new(federation_links())));
+        if let Some(definition) = self.schema_definition() {
+            out.push(Definition::SchemaDefinition(Node::new(definition)));
         }
-        out.push(Definition::DirectiveDefinition(Node::new(
-            iri_directive_definition(),
-        )));
+        if self.plan.federation {
+            let links = federation_links();
+            self.declared.record_directives(
+                &mut self.recorder,
+                &schema,
+                links.directives.iter().map(|d| &**d),
+            );
+            out.push(Definition::SchemaExtension(Node::new(links)));
+        }
+        out.push(Definition::DirectiveDefinition(Node::new(iri)));
         if let Some(query) = self.query()? {
             out.push(Definition::ObjectTypeDefinition(Node::new(query)));
         }
@@ -144,7 +155,8 @@ impl<'a> Renderer<'_, 'a> {
             let element = self.declare(kind, &t.name, description.as_deref());
             self.recorder.realizes(&class.iri, &element);
             if let Some(companion) = &t.companion {
-                let element = self.declare(gql::OBJECT_TYPE, companion, description.as_deref());
+                let description = self.companion_description(t, description.as_deref());
+                let element = self.declare(gql::OBJECT_TYPE, companion, Some(&description));
                 self.recorder.realizes(&class.iri, &element);
                 self.recorder.note(
                     &element,
@@ -208,16 +220,53 @@ impl<'a> Renderer<'_, 'a> {
         description: Option<&str>,
     ) -> NamedNode {
         let schema = self.recorder.schema().clone();
-        let element = self.recorder.element(&schema, class, name);
+        let element = self
+            .declared
+            .declare_type(&mut self.recorder, &schema, class, name);
         if let Some(d) = description {
             self.recorder.string(&element, gql::DESCRIPTION, d);
         }
-        self.elements.insert(name.to_owned(), element.clone());
         element
     }
 
+    /// `schema { query: Query }`, written only to carry the model's
+    /// description (a subgraph without queries has no root to name, so no
+    /// schema definition and no description).
+    fn schema_definition(&self) -> Option<SchemaDefinition> {
+        let description = self.view.root().text.description.as_ref()?;
+        let has_query = !self.plan.queries.is_empty() || !self.plan.federation;
+        if !has_query {
+            return None;
+        }
+        Some(SchemaDefinition {
+            description: Some(Node::from(description.as_str())),
+            directives: DirectiveList::new(),
+            root_operations: vec![Node::new((OperationType::Query, name!("Query")))],
+        })
+    }
+
+    /// The description of the object type of a taxonomy's own instances.
+    fn companion_description(&self, t: &TypePlan<'a>, description: Option<&str>) -> String {
+        let subclasses: Vec<&str> = self
+            .view
+            .children(t.class)
+            .iter()
+            .filter_map(|c| self.plan.type_name(&c.iri))
+            .collect();
+        let own = format!(
+            "A {} that is none of its more specific kinds ({}).",
+            t.name,
+            subclasses.join(", ")
+        );
+        match description {
+            Some(d) => format!("{own}\n\n{d}"),
+            None => own,
+        }
+    }
+
     fn element(&self, name: &str) -> Result<NamedNode, GraphqlError> {
-        self.elements
+        self.declared
+            .types
             .get(name)
             .cloned()
             .ok_or_else(|| GraphqlError::internal(format!("no element for the type {name}")))
@@ -257,12 +306,14 @@ impl<'a> Renderer<'_, 'a> {
             if shareable {
                 self.recorder.boolean(&element, gql::SHAREABLE, true);
             }
+            let directives = object_directives(directives);
+            self.record_directives(&element, &directives);
             return Ok(vec![Definition::ObjectTypeDefinition(Node::new(
                 ObjectTypeDefinition {
                     description,
                     name: graphql_name(&t.name)?,
                     implements_interfaces: ancestors,
-                    directives: object_directives(directives),
+                    directives,
                     fields,
                 },
             ))]);
@@ -277,6 +328,7 @@ impl<'a> Renderer<'_, 'a> {
         }
         let mut interface_directives = directives.clone();
         interface_directives.push(iri_directive(&class.iri));
+        self.record_directives(&interface_element, &interface_directives);
         let interface = InterfaceTypeDefinition {
             description: description.clone(),
             name: graphql_name(&t.name)?,
@@ -284,28 +336,18 @@ impl<'a> Renderer<'_, 'a> {
             directives: interface_directives,
             fields,
         };
-        let subclasses: Vec<&str> = self
-            .view
-            .children(class)
-            .iter()
-            .filter_map(|c| self.plan.type_name(&c.iri))
-            .collect();
-        let own = format!(
-            "A {} that is none of its more specific kinds ({}).",
-            t.name,
-            subclasses.join(", ")
-        );
+        let object_directives = object_directives(directives);
+        self.record_directives(&companion_element, &object_directives);
         let object = ObjectTypeDefinition {
-            description: Some(Node::from(match &description {
-                Some(d) => format!("{own}\n\n{}", d.as_str()),
-                None => own,
-            })),
+            description: Some(Node::from(
+                self.companion_description(t, description.as_deref()),
+            )),
             name: graphql_name(companion)?,
             implements_interfaces: ancestors
                 .into_iter()
                 .chain([graphql_name(&t.name)?])
                 .collect(),
-            directives: object_directives(directives),
+            directives: object_directives,
             fields: self.fields(&companion_element, &t.fields)?,
         };
         Ok(vec![
@@ -469,20 +511,28 @@ impl<'a> Renderer<'_, 'a> {
         for (_, note) in notes {
             self.recorder.note(&element, &note);
         }
+        let directives = DirectiveList(vec![iri_directive(&property.iri)]);
+        self.record_directives(&element, &directives);
         Ok(Node::new(FieldDefinition {
             description: description.map(Node::from),
             name: graphql_name(&field.name)?,
             arguments: Vec::new(),
             ty,
-            directives: DirectiveList(vec![iri_directive(&property.iri)]),
+            directives,
         }))
     }
 
     fn record_type(&mut self, element: &NamedNode, ty: &Type) {
-        self.recorder.string(element, gql::TYPE, &ty.to_string());
-        if let Some(named) = self.elements.get(ty.inner_named_type().as_str()) {
-            self.recorder.link(element, gql::OF_TYPE, named);
-        }
+        self.declared.record_type(&mut self.recorder, element, ty);
+    }
+
+    /// Records the directives written on `element`'s definition.
+    fn record_directives(&mut self, element: &NamedNode, directives: &DirectiveList) {
+        self.declared.record_directives(
+            &mut self.recorder,
+            element,
+            directives.iter().map(|d| &**d),
+        );
     }
 
     fn enumeration(&mut self, iri: &str, name: &str) -> Result<EnumTypeDefinition, GraphqlError> {
@@ -506,22 +556,26 @@ impl<'a> Renderer<'_, 'a> {
                 self.recorder.string(&value_element, gql::DESCRIPTION, d);
             }
             self.recorder.realizes(&value.iri, &value_element);
+            let directives = DirectiveList(vec![iri_directive(&value.iri)]);
+            self.record_directives(&value_element, &directives);
             values.push(Node::new(EnumValueDefinition {
                 description: description.map(Node::from),
                 value: graphql_name(&value_name)?,
-                directives: DirectiveList(vec![iri_directive(&value.iri)]),
+                directives,
             }));
         }
+        let directives = DirectiveList(vec![iri_directive(iri)]);
+        self.record_directives(&element, &directives);
         Ok(EnumTypeDefinition {
             description: describe(&enumeration.text, iri, &[]).map(Node::from),
             name: graphql_name(name)?,
-            directives: DirectiveList(vec![iri_directive(iri)]),
+            directives,
             values,
         })
     }
 
     fn scalar(
-        &self,
+        &mut self,
         iri: &str,
         name: &str,
         source: ScalarSource<'a>,
@@ -537,10 +591,13 @@ impl<'a> Renderer<'_, 'a> {
                 Value::String(scalars::specified_by(builtin)),
             )],
         };
+        let directives = DirectiveList(vec![Node::new(specified_by), iri_directive(iri)]);
+        let element = self.element(name)?;
+        self.record_directives(&element, &directives);
         Ok(ScalarTypeDefinition {
             description: Some(Node::from(scalar_description(iri, source))),
             name: graphql_name(name)?,
-            directives: DirectiveList(vec![Node::new(specified_by), iri_directive(iri)]),
+            directives,
         })
     }
 
@@ -551,6 +608,8 @@ impl<'a> Renderer<'_, 'a> {
             return Ok(None);
         }
         let query = self.declare(gql::OBJECT_TYPE, "Query", None);
+        let schema = self.recorder.schema().clone();
+        self.recorder.link(&schema, gql::QUERY_TYPE, &query);
         let mut fields = Vec::new();
         for q in &plan.queries {
             fields.push(self.lookup(&query, q)?);
@@ -727,6 +786,7 @@ impl<'a> Renderer<'_, 'a> {
             // Every subgraph with lists defines it.
             directives.push(Directive::new(name!("shareable")));
         }
+        self.record_directives(&element, &directives);
         Ok(Definition::ObjectTypeDefinition(Node::new(
             ObjectTypeDefinition {
                 description: Some(Node::from(description)),
