@@ -3,7 +3,7 @@
 //! data), so that both describe the same SDL with the same triples.
 
 use crate::vocab as gql;
-use apollo_compiler::ast::{Directive, DirectiveDefinition, InputValueDefinition, Type};
+use apollo_compiler::ast::{Directive, DirectiveDefinition, InputValueDefinition, Type, Value};
 use oxrdf::{NamedNode, NamedNodeRef};
 use std::collections::{BTreeMap, HashMap};
 use uda_projection::Recorder;
@@ -51,7 +51,7 @@ impl Declared {
         let element = recorder.element(parent, class, &value.name);
         self.record_type(recorder, &element, &value.ty);
         if let Some(default) = &value.default_value {
-            recorder.string(&element, gql::DEFAULT_VALUE, &default.to_string());
+            recorder.string(&element, gql::DEFAULT_VALUE, &value_text(default));
         }
         if let Some(description) = &value.description {
             recorder.string(&element, gql::DESCRIPTION, description);
@@ -119,8 +119,13 @@ impl Declared {
             }
             for argument in &directive.arguments {
                 let arg = recorder.element(&application, gql::DIRECTIVE_ARGUMENT, &argument.name);
-                recorder.string(&arg, gql::VALUE, &argument.value.to_string());
+                recorder.string(&arg, gql::VALUE, &value_text(&argument.value));
             }
         }
     }
+}
+
+/// A value in GraphQL syntax, on one line (`["a", "b"]`, `{name: "@key"}`).
+pub(crate) fn value_text(value: &Value) -> String {
+    value.serialize().no_indent().to_string()
 }

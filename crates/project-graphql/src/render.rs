@@ -2,7 +2,7 @@
 //! its serializer) while recording the container representation and the
 //! mappings of every element written.
 
-use crate::directives::Declared;
+use crate::directives::{value_text, Declared};
 use crate::keys::Selected;
 use crate::plan::{FieldPlan, FieldSource, Plan, QueryPlan, Role, ScalarSource, TypePlan};
 use crate::scalars;
@@ -725,7 +725,7 @@ impl<'a> Renderer<'_, 'a> {
             .string(&element, gql::DESCRIPTION, description);
         if let Some(value) = &default {
             self.recorder
-                .string(&element, gql::DEFAULT_VALUE, &value.to_string());
+                .string(&element, gql::DEFAULT_VALUE, &value_text(value));
         }
         Ok(Node::new(InputValueDefinition {
             description: Some(Node::from(description)),
