@@ -432,3 +432,35 @@ fn the_schema_node_is_named_and_typed() {
         )))
     );
 }
+
+#[test]
+fn only_a_subgraph_may_have_no_query_type() {
+    // Federation subgraphs of values only have none; composition adds it.
+    let subgraph = r#"
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@shareable"])
+        type A @shareable { b: Int }
+    "#;
+    let sources = [("values.graphql".to_owned(), subgraph.to_owned())];
+    let i = import(&sources, BASE, "values").expect("imports");
+    assert_eq!(i.warnings, []);
+    assert_eq!(
+        i.container
+            .object_for_subject_predicate(i.schema.as_ref(), gql("queryType").as_ref()),
+        None
+    );
+    assert_eq!(class(&i, &at("A")).as_deref(), Some("ObjectType"));
+    assert_eq!(
+        i.container
+            .iter()
+            .filter(|t| t.predicate == rdf::TYPE)
+            .count(),
+        7,
+        "schema, A, b, @shareable, @link and its url and import"
+    );
+    // A schema must have one: an error about the whole schema, located at
+    // the start of its first source.
+    let sources = [("plain.graphql".to_owned(), "type A { b: Int }".to_owned())];
+    let error = import(&sources, BASE, "plain").expect_err("no query type");
+    assert_eq!(error.errors[0].location, "plain.graphql:1:1");
+    assert!(error.errors[0].message.contains("query root"), "{error}");
+}

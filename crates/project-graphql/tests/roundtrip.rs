@@ -95,3 +95,54 @@ fn synthetic_models_round_trip() {
         round_trip(&loaded, "https://example.org/synthetic");
     }
 }
+
+/// The one difference by design: a subgraph with no query has no root
+/// operation for a `schema` definition to name, and only a schema definition
+/// carries a description in SDL (extensions cannot). The projection records
+/// the model's description on the schema node all the same; the import
+/// cannot read it back. Everything else is equal.
+#[test]
+fn a_subgraph_without_queries_loses_only_the_schema_description() {
+    let loaded = common::load_turtle(&[r#"
+        @prefix upper: <https://w3id.org/uda/upper#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        @prefix v: <https://example.org/values#> .
+        <https://example.org/values> a upper:DomainModel ; upper:domain "values" ;
+            upper:description "Values only: nothing to look up." .
+        v:Address a upper:NestedClass ; upper:property v:city .
+        v:city a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .
+    "#]);
+    let iri = "https://example.org/values";
+    let view = loaded.models.view(iri).expect("model");
+    let output = project(&view, &GraphqlOptions { federation: true }).expect("projects");
+    assert!(!common::text(&output).contains("Query"));
+    let imported = reimport(&output, iri, true, "values");
+    let description = format!(
+        "<{iri}/{TARGET_FEDERATION}/schema> <{}description> \"Values only: nothing to look up.\" .",
+        uda_project_graphql::NS
+    );
+    let projected = write_turtle(&output.container, &[]);
+    assert!(projected.contains("Values only"));
+    assert!(!imported.contains("Values only"));
+    // Without that one triple, the graphs are equal.
+    let mut graph: Vec<oxrdf::Triple> = output
+        .container
+        .iter()
+        .map(|t| t.into_owned())
+        .filter(|t| {
+            let text = format!("{t} .");
+            text != description
+        })
+        .collect();
+    graph.sort_by_key(ToString::to_string);
+    assert_eq!(
+        graph.len() + 1,
+        output.container.iter().count(),
+        "{description}"
+    );
+    assert_same_graph(
+        "values",
+        &write_turtle(graph.iter().map(|t| t.as_ref()), &[]),
+        &imported,
+    );
+}

@@ -8,7 +8,7 @@ mod read;
 use apollo_compiler::ast::{self, Definition, DirectiveDefinition, DirectiveLocation};
 use apollo_compiler::diagnostic::ToCliReport;
 use apollo_compiler::parser::{Parser, SourceMap, SourceSpan};
-use apollo_compiler::schema::{ExtendedType, ScalarType};
+use apollo_compiler::schema::{Component, ExtendedType, ObjectType, ScalarType};
 use apollo_compiler::validation::DiagnosticList;
 use apollo_compiler::{Name, Node, Schema};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -75,24 +75,32 @@ pub fn import(
             .token_limit(TOKEN_LIMIT);
         match parser.parse_ast(text.as_str(), label) {
             Ok(document) => documents.push(document),
-            Err(with) => errors.extend(located(&with.errors)),
+            Err(with) => errors.extend(located(&with.errors, label)),
         }
     }
     if !errors.is_empty() {
         return Err(ImportError { errors });
     }
+    // Errors about the schema as a whole (none is known to lack a location)
+    // are located at the start of its first source.
+    let first = sources
+        .first()
+        .map_or("(no source)", |(label, _)| label.as_str());
     let mut warnings = extension_warnings(&documents);
     let mut builder = Schema::builder().adopt_orphan_extensions();
     for document in &documents {
         builder = builder.add_ast(document);
     }
     let mut schema = builder.build().map_err(|with| ImportError {
-        errors: located(&with.errors),
+        errors: located(&with.errors, first),
     })?;
     let links = links::Links::of(&schema);
-    let synthesized = define_undefined_directives(&mut schema, &links, &mut warnings);
+    let mut synthesized = define_undefined_directives(&mut schema, &links, &mut warnings);
+    if links.federation().is_some() && schema.schema_definition.query.is_none() {
+        synthesized.insert(stand_in_query(&mut schema));
+    }
     let schema = schema.validate().map_err(|with| ImportError {
-        errors: located(&with.errors),
+        errors: located(&with.errors, first),
     })?;
     Ok(read::read(
         &schema,
@@ -104,35 +112,33 @@ pub fn import(
     ))
 }
 
-/// The errors of a diagnostic list, located.
-fn located(diagnostics: &DiagnosticList) -> Vec<LocatedError> {
+/// The errors of a diagnostic list, located (those without a location at
+/// the start of `fallback`).
+fn located(diagnostics: &DiagnosticList, fallback: &str) -> Vec<LocatedError> {
     diagnostics
         .iter()
         .map(|d| LocatedError {
-            location: location(d.sources, d.error.location()),
+            location: location(d.sources, d.error.location(), fallback),
             message: d.error.to_string(),
         })
         .collect()
 }
 
-/// `file:line:column` of a span (1-based), or what is known of it.
-pub(crate) fn location(sources: &SourceMap, span: Option<SourceSpan>) -> String {
-    let Some(span) = span else {
-        return "(unknown location)".to_owned();
-    };
-    let file = sources.get(&span.file_id()).map_or_else(
-        || "(unknown file)".to_owned(),
-        |f| f.path().display().to_string(),
-    );
-    match span.line_column(sources) {
+/// `file:line:column` of a span (1-based); `fallback:1:1` when it has none.
+fn location(sources: &SourceMap, span: Option<SourceSpan>, fallback: &str) -> String {
+    let file = span
+        .and_then(|s| sources.get(&s.file_id()))
+        .map_or_else(|| fallback.to_owned(), |f| f.path().display().to_string());
+    match span.and_then(|s| s.line_column(sources)) {
         Some(at) => format!("{file}:{}:{}", at.line, at.column),
-        None => file,
+        None => format!("{file}:1:1"),
     }
 }
 
+/// A warning at `span` (every warned definition has one: it was parsed).
 fn warning(sources: &SourceMap, span: Option<SourceSpan>, message: String) -> ImportWarning {
     ImportWarning {
-        location: location(sources, span),
+        location: location(sources, span, "(unknown file)"),
         message,
     }
 }
@@ -145,7 +151,9 @@ fn extension_warnings(documents: &[ast::Document]) -> Vec<ImportWarning> {
     let defined: HashSet<&Name> = documents
         .iter()
         .flat_map(|d| &d.definitions)
-        .filter(|d| !d.is_extension_definition())
+        .filter(|d| {
+            !d.is_extension_definition() && !matches!(d, Definition::DirectiveDefinition(_))
+        })
         .filter_map(Definition::name)
         .collect();
     let built_in = ["String", "Int", "Float", "Boolean", "ID"];
@@ -239,6 +247,34 @@ fn define_undefined_directives(
         );
     }
     synthesized
+}
+
+/// A subgraph needs no query type (composition gives the supergraph one);
+/// a schema does. A subgraph without one gets a stand-in for validation,
+/// which is not imported. Returns its name.
+fn stand_in_query(schema: &mut Schema) -> String {
+    let name = free_name(schema, "UdaQuery");
+    let field = ast::FieldDefinition {
+        description: None,
+        name: apollo_compiler::name!("standIn"),
+        arguments: Vec::new(),
+        ty: ast::Type::Named(apollo_compiler::name!("Int")),
+        directives: Default::default(),
+    };
+    let mut fields = apollo_compiler::collections::IndexMap::default();
+    fields.insert(field.name.clone(), Component::new(field));
+    schema.types.insert(
+        name.clone(),
+        ExtendedType::Object(Node::new(ObjectType {
+            description: None,
+            name: name.clone(),
+            implements_interfaces: Default::default(),
+            directives: Default::default(),
+            fields,
+        })),
+    );
+    schema.schema_definition.make_mut().query = Some(name.clone().into());
+    name.to_string()
 }
 
 const TYPE_SYSTEM_LOCATIONS: [DirectiveLocation; 11] = [
