@@ -288,6 +288,17 @@ fn orphan_extensions_are_imported_as_definitions_with_a_warning() {
         messages.iter().any(|m| m.starts_with("tests/import/orphan_extension.graphql:6:1: warning: `Product` is extended but defined nowhere")),
         "{messages:#?}"
     );
+    // In the order of the input.
+    let locations: Vec<&str> = i.warnings.iter().map(|w| w.location.as_str()).collect();
+    let file = "tests/import/orphan_extension.graphql";
+    assert_eq!(
+        locations,
+        [
+            format!("{file}:6:1"),
+            format!("{file}:6:21"),
+            format!("{file}:7:16")
+        ]
+    );
     // Not a subgraph (no @link): @key and @external are undefined directives.
     assert!(messages.iter().any(|m| m.contains("@key")), "{messages:#?}");
     assert!(

@@ -7,7 +7,7 @@ mod read;
 
 use apollo_compiler::ast::{self, Definition, DirectiveDefinition, DirectiveLocation};
 use apollo_compiler::diagnostic::ToCliReport;
-use apollo_compiler::parser::{Parser, SourceMap, SourceSpan};
+use apollo_compiler::parser::{FileId, Parser, SourceMap, SourceSpan};
 use apollo_compiler::schema::{Component, ExtendedType, ObjectType, ScalarType};
 use apollo_compiler::validation::DiagnosticList;
 use apollo_compiler::{Name, Node, Schema};
@@ -108,7 +108,7 @@ pub fn import(
         &synthesized,
         base,
         schema_name,
-        warnings,
+        warnings.into_sorted(),
     ))
 }
 
@@ -135,11 +135,25 @@ fn location(sources: &SourceMap, span: Option<SourceSpan>, fallback: &str) -> St
     }
 }
 
-/// A warning at `span` (every warned definition has one: it was parsed).
-fn warning(sources: &SourceMap, span: Option<SourceSpan>, message: String) -> ImportWarning {
-    ImportWarning {
-        location: location(sources, span, "(unknown file)"),
-        message,
+/// Warnings, kept with where they are so they come out in the order of the input.
+#[derive(Default)]
+struct Warnings(Vec<(Option<(FileId, usize)>, ImportWarning)>);
+
+impl Warnings {
+    /// A warning at `span` (every warned definition has one: it was parsed).
+    fn push(&mut self, sources: &SourceMap, span: Option<SourceSpan>, message: String) {
+        let warning = ImportWarning {
+            location: location(sources, span, "(unknown file)"),
+            message,
+        };
+        // File ids grow in the order the sources were parsed.
+        self.0
+            .push((span.map(|s| (s.file_id(), s.offset())), warning));
+    }
+
+    fn into_sorted(mut self) -> Vec<ImportWarning> {
+        self.0.sort_by_key(|(at, _)| *at);
+        self.0.into_iter().map(|(_, w)| w).collect()
     }
 }
 
@@ -147,7 +161,7 @@ fn warning(sources: &SourceMap, span: Option<SourceSpan>, message: String) -> Im
 /// written: extensions of built-in scalars (which are not elements) and
 /// extensions of types no source defines (imported as their definitions, as
 /// Federation 1 subgraphs mean them).
-fn extension_warnings(documents: &[ast::Document]) -> Vec<ImportWarning> {
+fn extension_warnings(documents: &[ast::Document]) -> Warnings {
     let defined: HashSet<&Name> = documents
         .iter()
         .flat_map(|d| &d.definitions)
@@ -157,7 +171,7 @@ fn extension_warnings(documents: &[ast::Document]) -> Vec<ImportWarning> {
         .filter_map(Definition::name)
         .collect();
     let built_in = ["String", "Int", "Float", "Boolean", "ID"];
-    let mut out = Vec::new();
+    let mut out = Warnings::default();
     for document in documents {
         for definition in &document.definitions {
             let Some(name) = definition
@@ -173,7 +187,7 @@ fn extension_warnings(documents: &[ast::Document]) -> Vec<ImportWarning> {
             } else {
                 continue;
             };
-            out.push(warning(&document.sources, definition.location(), message));
+            out.push(&document.sources, definition.location(), message);
         }
     }
     out
@@ -188,7 +202,7 @@ fn extension_warnings(documents: &[ast::Document]) -> Vec<ImportWarning> {
 fn define_undefined_directives(
     schema: &mut Schema,
     links: &links::Links,
-    warnings: &mut Vec<ImportWarning>,
+    warnings: &mut Warnings,
 ) -> BTreeSet<String> {
     // Each undefined directive, with the arguments it is given and where it is first applied.
     let mut undefined: BTreeMap<Name, (BTreeSet<Name>, Option<SourceSpan>)> = BTreeMap::new();
@@ -216,11 +230,11 @@ fn define_undefined_directives(
     synthesized.insert(any.to_string());
     for (name, (arguments, at)) in undefined {
         if !links.names(&name) {
-            warnings.push(warning(
+            warnings.push(
                 &schema.sources,
                 at,
                 format!("the directive @{name} is applied but neither defined nor imported by a @link: its applications are kept as data, unchecked"),
-            ));
+            );
         }
         let arguments = arguments
             .into_iter()
