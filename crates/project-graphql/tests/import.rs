@@ -418,6 +418,19 @@ fn hostile_input_fails_cleanly() {
             "{label}: {error}"
         );
     }
+    // A chain of input types each requiring the next: validation follows
+    // it only so deep.
+    let n = 5_000;
+    let mut chain = String::from("type Query { a(x: A0): Int }\n");
+    for i in 0..n {
+        chain.push_str(&format!("input A{i} {{ a: A{}! }}\n", i + 1));
+    }
+    chain.push_str(&format!("input A{n} {{ a: Int }}\n"));
+    let error = import(&[("chain".to_owned(), chain)], BASE, "hostile").expect_err("chain");
+    assert!(
+        error.errors[0].location == "chain:2:1" && error.errors[0].message.contains("nesting"),
+        "{error}"
+    );
     // Too many tokens: one error, not a graph of millions of fields.
     let huge = format!("type Query {{ {} }}", "a: Int ".repeat(2_000_000));
     let error = import(&[("huge".to_owned(), huge)], BASE, "hostile").expect_err("huge");
