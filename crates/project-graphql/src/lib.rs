@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod describe;
 mod directives;
 mod import;
 mod keys;
