@@ -19,7 +19,7 @@ use uda_projection::{ImportWarning, Imported};
 /// well within the stack.
 const RECURSION_LIMIT: usize = 128;
 /// How many tokens one source may have: GitHub's public schema, one of the
-/// largest there are, has about 260,000.
+/// largest there are, has about 100,000.
 const TOKEN_LIMIT: usize = 4_000_000;
 
 /// One error of SDL that cannot be imported, and where it is.
