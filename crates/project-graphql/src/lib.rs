@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+mod describe;
+mod directives;
+mod import;
 mod keys;
 mod plan;
 mod render;
@@ -9,6 +12,7 @@ mod vocab;
 use uda_projection::Output;
 use uda_upper::{ModelView, Property, PropertyKind};
 
+pub use import::{import, ImportError, LocatedError};
 pub use render::FEDERATION_SPEC;
 pub use vocab::NS;
 

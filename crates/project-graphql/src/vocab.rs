@@ -25,6 +25,21 @@ uda_upper::iri_constants! { "https://w3id.org/uda/graphql#", pub const {
     TYPE = "type";
     OF_TYPE = "ofType";
     DEFAULT_VALUE = "defaultValue";
+    QUERY_TYPE = "queryType";
+    MUTATION_TYPE = "mutationType";
+    SUBSCRIPTION_TYPE = "subscriptionType";
+    UNION_TYPE = "UnionType";
+    INPUT_OBJECT_TYPE = "InputObjectType";
+    INPUT_FIELD = "InputField";
+    MEMBER = "member";
+    DIRECTIVE_DEFINITION = "DirectiveDefinition";
+    REPEATABLE = "repeatable";
+    LOCATION = "location";
+    DIRECTIVE_APPLICATION = "DirectiveApplication";
+    DIRECTIVE = "directive";
+    DEFINITION = "definition";
+    DIRECTIVE_ARGUMENT = "DirectiveArgument";
+    VALUE = "value";
 }}
 
 #[cfg(test)]

@@ -5,29 +5,12 @@
 
 mod common;
 
-use common::{example, map};
-use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
+use common::{check_conformance, example, map, system_models, GQL};
+use oxrdf::vocab::rdf;
+use oxrdf::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 use std::collections::BTreeMap;
 use uda_projection::{Output, Triples};
-use uda_upper::{local_name, Builtin, Loaded, ModelView, PropertyKind};
-
-const GQL: &str = "https://w3id.org/uda/graphql";
-
-fn system_models() -> Loaded {
-    let dir = uda_testkit::repo_dir().join("ontologies");
-    let mut loader = uda_upper::Loader::new();
-    for f in ["upper.ttl", "mapping.ttl", "graphql.ttl"] {
-        loader.input_file(dir.join(f));
-    }
-    let loaded = loader.load();
-    assert!(
-        !loaded.has_errors(),
-        "ontologies/graphql.ttl is invalid:\n{}",
-        loaded.render()
-    );
-    loaded
-}
+use uda_upper::{local_name, Loaded};
 
 fn every_output(loaded: &Loaded) -> Vec<(String, Output)> {
     let mut out = Vec::new();
@@ -188,99 +171,6 @@ fn renamed_elements_record_their_original_name() {
     }
     // e-mail -> eMail, WorkEntity, FilmEntity, workWorkId, NON_FICTION... are renames.
     assert!(renamed > 10, "{renamed}");
-}
-
-/// Checks every node of a container graph against the class it is typed
-/// with in the GraphQL system model: known class, known properties,
-/// cardinalities, literal datatypes, and the class of linked elements.
-fn check_conformance(label: &str, graph: &Graph, system: &ModelView<'_>) {
-    let mut class_of: BTreeMap<NamedNode, String> = BTreeMap::new();
-    for t in graph.triples_for_predicate(rdf::TYPE) {
-        let (NamedOrBlankNodeRef::NamedNode(s), TermRef::NamedNode(c)) = (t.subject, t.object)
-        else {
-            panic!("{label}: blank node in the container graph")
-        };
-        assert!(
-            class_of
-                .insert(s.into_owned(), c.as_str().to_owned())
-                .is_none(),
-            "{label}: {s} has two types"
-        );
-    }
-    let is_a = |element: &NamedNode, wanted: &str| {
-        class_of
-            .get(element)
-            .and_then(|c| system.class(c))
-            .is_some_and(|c| c.iri == wanted || system.ancestors(c).iter().any(|a| a.iri == wanted))
-    };
-    for (element, class_iri) in &class_of {
-        let class = system
-            .class(class_iri)
-            .unwrap_or_else(|| panic!("{label}: {class_iri} is not a class of graphql.ttl"));
-        let properties = system.all_properties(class);
-        for t in graph.triples_for_subject(element) {
-            if t.predicate == rdf::TYPE {
-                continue;
-            }
-            assert!(
-                properties.iter().any(|p| p.iri == t.predicate.as_str()),
-                "{label}: {element} ({}) has {}, not a property of its class",
-                local_name(class_iri),
-                t.predicate
-            );
-        }
-        // upper:iri is implicit: the element's IRI.
-        for property in properties
-            .iter()
-            .filter(|p| p.iri != format!("{}iri", uda_upper::vocab::NS))
-        {
-            let values: Vec<TermRef<'_>> = graph
-                .objects_for_subject_predicate(element, NamedNodeRef::new_unchecked(&property.iri))
-                .collect();
-            assert!(
-                values.len() as u64 >= property.min_count,
-                "{label}: {element} lacks {}",
-                property.iri
-            );
-            if let Some(max) = property.max_count {
-                assert!(
-                    values.len() as u64 <= max,
-                    "{label}: {element} has too many {}",
-                    property.iri
-                );
-            }
-            for value in values {
-                match (&property.kind, value) {
-                    (PropertyKind::Attribute { datatype }, TermRef::Literal(l)) => {
-                        assert!(
-                            Builtin::from_iri(datatype).is_some(),
-                            "{datatype} is built in"
-                        );
-                        assert_eq!(
-                            l.datatype().as_str(),
-                            datatype,
-                            "{label}: {element} {}",
-                            property.iri
-                        );
-                        if datatype == xsd::BOOLEAN.as_str() {
-                            assert!(["true", "false"].contains(&l.value()));
-                        }
-                    }
-                    (PropertyKind::Relationship { class }, TermRef::NamedNode(n)) => {
-                        assert!(
-                            is_a(&n.into_owned(), class),
-                            "{label}: {element} {} {n} is not a {class}",
-                            property.iri
-                        );
-                    }
-                    _ => panic!(
-                        "{label}: {element} {} has a value of the wrong kind: {value}",
-                        property.iri
-                    ),
-                }
-            }
-        }
-    }
 }
 
 #[test]

@@ -98,3 +98,36 @@ fn container_representations_and_mappings_conform_to_their_governing_models() {
         shown.join("\n")
     );
 }
+
+/// What the GraphQL import reads from SDL nobody projected conforms to the
+/// shapes the registry checks GraphQL containers with: the import's fixtures
+/// (every kind of definition, a Federation subgraph) and GitHub's public
+/// schema (installed with the GraphQL test tools).
+#[test]
+fn imported_graphql_containers_conform_to_the_graphql_system_model() {
+    let shapes = governing("graphql");
+    let dir = repo_dir().join("crates/project-graphql/tests");
+    let github = "tools/node_modules/@octokit/graphql-schema/schema.graphql";
+    for file in [
+        "import/everything.graphql",
+        "import/subgraph.graphql",
+        github,
+    ] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (the GitHub schema comes with `npm ci --prefix crates/project-graphql/tests/tools`)",
+                path.display()
+            )
+        });
+        let imported = uda_project_graphql::import(
+            &[(file.to_owned(), text)],
+            "https://example.org/imported/graphql",
+            "imported",
+        )
+        .unwrap_or_else(|e| panic!("{file} does not import:\n{e}"));
+        let report = shapes.validate(&imported.container.to_graph());
+        let text: String = report.to_turtle().chars().take(3000).collect();
+        assert!(report.conforms, "{file}:\n{text}");
+    }
+}
