@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+mod catalog;
+mod ddl;
 mod error;
 mod expr;
 mod keywords;
@@ -12,11 +14,12 @@ mod schema;
 mod types;
 mod vocab;
 
+pub use catalog::{ImportError, ImportOptions};
 pub use error::SqlError;
 pub use options::{Dialect, EnumStyle, Inheritance, SqlOptions, UnknownDialect};
 pub use vocab::NS as SQL_NS;
 
-use uda_projection::{Output, SchemaFile};
+use uda_projection::{Imported, Output, SchemaFile};
 use uda_upper::ModelView;
 
 /// Projects the view's root model to SQL DDL for `options.dialect`: one
@@ -33,4 +36,23 @@ pub fn project(view: &ModelView<'_>, options: &SqlOptions) -> Result<Output, Sql
         text: render::render(&schema, options.dialect),
     };
     Ok(record::record(&schema, options.dialect, vec![file]))
+}
+
+/// Imports DDL files — `(label, text)` pairs, the label (a file path)
+/// naming them in errors and warnings — written for `dialect`, read in
+/// order as one schema, into a container representation in the vocabulary
+/// of `ontologies/sql.ttl`.
+///
+/// Every statement that creates no table, view, index, key, check,
+/// comment or enumeration type is an [`ImportWarning`](uda_projection::ImportWarning)
+/// at its `file:line:column`. A file that does not parse, or a statement
+/// about a table that does not exist, is an error: then nothing is imported
+/// and [`ImportError`] lists every error.
+pub fn import_ddl(
+    sources: &[(String, String)],
+    dialect: Dialect,
+    options: &ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let catalog = ddl::read(sources, dialect)?;
+    Ok(catalog::record(catalog, dialect, options))
 }

@@ -1,0 +1,671 @@
+//! Reading DDL files into a [`Catalog`]: sqlparser tokenizes and parses
+//! each statement; what a statement creates is read from its AST.
+//!
+//! The statements are parsed one at a time, so that an error in one is
+//! reported with its place and parsing resumes after its `;`: every error of
+//! every file is listed. The only text read outside the AST is the `--`
+//! comments directly above a `CREATE TABLE` or `CREATE TYPE`, in the form
+//! the projection writes them where the dialect has no `COMMENT ON` that
+//! sqlparser parses (`table: text`, `table.column: text`); sqlparser's AST
+//! has no comments.
+
+use crate::catalog::{
+    warning, Catalog, CheckDef, ColumnDef, EnumDef, ForeignKeyDef, ImportError, IndexDef, Key,
+    TableDef, ViewColumnDef, ViewDef,
+};
+use crate::Dialect;
+use sqlparser::ast::{
+    AlterTableOperation, BinaryOperator, ColumnOption, CommentObject, CreateIndex, CreateTable,
+    DataType, Expr, Ident, IndexColumn, ObjectName, SelectItem, SetExpr, Statement,
+    TableConstraint, TableFactor, UserDefinedTypeRepresentation, Value,
+};
+use sqlparser::dialect::{DuckDbDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace};
+use uda_projection::ImportWarning;
+
+/// How deep an expression may nest: sqlparser refuses deeper input with an
+/// error instead of exhausting the stack (its own default is 50).
+const RECURSION_LIMIT: usize = 50;
+/// Errors listed at most: a file that is not SQL at all stops being read then.
+const MAX_ERRORS: usize = 100;
+
+/// One parsed statement, where it starts, and the `--` lines above it.
+struct Parsed {
+    statement: Statement,
+    at: String,
+    comments: Vec<String>,
+}
+
+/// Reads the DDL files, in order, into one catalog.
+pub(crate) fn read(sources: &[(String, String)], dialect: Dialect) -> Result<Catalog, ImportError> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for (label, text) in sources {
+        parse_file(label, text, dialect, &mut parsed, &mut errors);
+        if errors.len() >= MAX_ERRORS {
+            break;
+        }
+    }
+    let mut reader = Reader {
+        dialect,
+        catalog: Catalog::default(),
+        errors,
+    };
+    for p in parsed {
+        reader.statement(p);
+    }
+    if reader.errors.is_empty() {
+        Ok(reader.catalog)
+    } else {
+        reader.errors.truncate(MAX_ERRORS);
+        Err(ImportError {
+            errors: reader.errors,
+        })
+    }
+}
+
+fn sql_dialect(dialect: Dialect) -> Box<dyn sqlparser::dialect::Dialect> {
+    match dialect {
+        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+        Dialect::DuckDb => Box::new(DuckDbDialect {}),
+    }
+}
+
+fn place(label: &str, at: Location) -> String {
+    format!("{label}:{}:{}", at.line, at.column)
+}
+
+fn parse_file(
+    label: &str,
+    text: &str,
+    dialect: Dialect,
+    out: &mut Vec<Parsed>,
+    errors: &mut Vec<ImportWarning>,
+) {
+    let sql = sql_dialect(dialect);
+    let tokens = match Tokenizer::new(sql.as_ref(), text).tokenize_with_location() {
+        Ok(tokens) => tokens,
+        Err(e) => {
+            errors.push(warning(place(label, e.location), e.message));
+            return;
+        }
+    };
+    let comments: Vec<(Location, String)> = tokens
+        .iter()
+        .filter_map(|t| match &t.token {
+            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
+                let line = comment.trim_end_matches(['\n', '\r']);
+                Some((t.span.start, line.strip_prefix(' ').unwrap_or(line).to_owned()))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut parser = Parser::new(sql.as_ref())
+        .with_recursion_limit(RECURSION_LIMIT)
+        .with_tokens_with_locations(tokens);
+    let mut after = Location::new(0, 0);
+    loop {
+        while parser.consume_token(&Token::SemiColon) {}
+        let start = parser.peek_token_ref().span.start;
+        if parser.peek_token_ref().token == Token::EOF || errors.len() >= MAX_ERRORS {
+            return;
+        }
+        let above = comments
+            .iter()
+            .filter(|(at, _)| *at >= after && *at < start)
+            .map(|(_, c)| c.clone())
+            .collect();
+        match parser.parse_statement() {
+            Ok(statement) => {
+                let next = parser.peek_token_ref();
+                if !matches!(next.token, Token::SemiColon | Token::EOF) {
+                    errors.push(warning(
+                        place(label, next.span.start),
+                        format!("expected ; after the statement, found {}", next.token),
+                    ));
+                    skip_statement(&mut parser);
+                }
+                out.push(Parsed {
+                    statement,
+                    at: place(label, start),
+                    comments: above,
+                });
+            }
+            Err(e) => {
+                let at = parser.get_current_token().span.start;
+                errors.push(warning(place(label, at.max(start)), parser_message(&e)));
+                skip_statement(&mut parser);
+            }
+        }
+        after = parser.get_current_token().span.end;
+    }
+}
+
+/// sqlparser's message, without the position it appends (given in front).
+fn parser_message(e: &ParserError) -> String {
+    let text = match e {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
+        ParserError::RecursionLimitExceeded => {
+            format!("nested more than {RECURSION_LIMIT} levels deep")
+        }
+    };
+    match text.rsplit_once(" at Line: ") {
+        Some((message, _)) => message.to_owned(),
+        None => text,
+    }
+}
+
+/// Skips to the end of the current statement, so that parsing resumes after it.
+fn skip_statement(parser: &mut Parser<'_>) {
+    loop {
+        let TokenWithSpan { token, .. } = parser.next_token();
+        if matches!(token, Token::SemiColon | Token::EOF) {
+            return;
+        }
+    }
+}
+
+struct Reader {
+    dialect: Dialect,
+    catalog: Catalog,
+    errors: Vec<ImportWarning>,
+}
+
+impl Reader {
+    fn warn(&mut self, at: &str, message: impl std::fmt::Display) {
+        self.catalog.warnings.push(warning(at, message));
+    }
+
+    /// An identifier as the database stores it: PostgreSQL folds unquoted
+    /// names to lower case; SQLite and DuckDB keep them as written.
+    fn name(&self, ident: &Ident) -> String {
+        if ident.quote_style.is_none() && self.dialect == Dialect::Postgres {
+            ident.value.to_ascii_lowercase()
+        } else {
+            ident.value.clone()
+        }
+    }
+
+    /// The last part of a qualified name: the schema being read is the one
+    /// its tables are created in.
+    fn object(&self, name: &ObjectName) -> String {
+        name.0
+            .last()
+            .and_then(|p| p.as_ident())
+            .map(|i| self.name(i))
+            .unwrap_or_default()
+    }
+
+    fn names(&self, idents: &[Ident]) -> Vec<String> {
+        idents.iter().map(|i| self.name(i)).collect()
+    }
+
+    fn statement(&mut self, p: Parsed) {
+        let at = p.at.as_str();
+        match p.statement {
+            Statement::CreateTable(ct) => self.create_table(ct, at, &p.comments),
+            Statement::CreateType {
+                name,
+                representation: UserDefinedTypeRepresentation::Enum { labels },
+            } => {
+                let name = self.object(&name);
+                let comment = described(&p.comments, &name, None);
+                self.catalog.enum_types.push(EnumDef {
+                    name,
+                    labels: labels.into_iter().map(|l| l.value).collect(),
+                    comment,
+                });
+            }
+            Statement::CreateView {
+                name,
+                columns,
+                query,
+                materialized,
+                ..
+            } => {
+                let name = self.object(&name);
+                let mut listed: Vec<ViewColumnDef> = columns
+                    .iter()
+                    .map(|c| ViewColumnDef {
+                        name: self.name(&c.name),
+                        data_type: None,
+                        comment: None,
+                    })
+                    .collect();
+                if listed.is_empty() {
+                    match self.view_columns(&query) {
+                        Some(derived) => listed = derived,
+                        None => self.warn(
+                            at,
+                            format!("the columns of view {name} cannot be derived from its query: recorded without columns"),
+                        ),
+                    }
+                }
+                if materialized {
+                    self.warn(at, format!("{name} is a materialized view: recorded as a view"));
+                }
+                self.catalog.views.push(ViewDef {
+                    name,
+                    definition: query.to_string(),
+                    comment: None,
+                    columns: listed,
+                });
+            }
+            Statement::CreateIndex(index) => self.create_index(index, at),
+            Statement::AlterTable {
+                name, operations, ..
+            } => {
+                let table = self.object(&name);
+                for op in operations {
+                    match op {
+                        AlterTableOperation::AddConstraint { constraint, .. } => {
+                            self.on_table(&table, at, |r, t| r.constraint(t, constraint, at, true));
+                        }
+                        other => self.warn(at, format!("not represented: ALTER TABLE {table} {other}")),
+                    }
+                }
+            }
+            Statement::Comment {
+                object_type,
+                object_name,
+                comment,
+                ..
+            } => self.comment(object_type, &object_name, comment, at),
+            // The schema read is the one named by the caller.
+            Statement::CreateSchema { .. } => {}
+            other => {
+                let text = other.to_string();
+                let head: String = text.chars().take(60).collect();
+                let more = if head.len() < text.len() { "…" } else { "" };
+                self.warn(at, format!("not a schema element, not represented: {head}{more}"));
+            }
+        }
+    }
+
+    /// Applies `f` to the table named `table`, or reports that it does not exist.
+    fn on_table(&mut self, table: &str, at: &str, f: impl FnOnce(&mut Self, &mut TableDef)) {
+        let index = self.catalog.tables.iter().position(|t| t.name == table);
+        match index {
+            Some(i) => {
+                let mut t = std::mem::take(&mut self.catalog.tables[i]);
+                f(self, &mut t);
+                self.catalog.tables[i] = t;
+            }
+            None => self
+                .errors
+                .push(warning(at, format!("table {table} is not created before this statement"))),
+        }
+    }
+
+    fn create_table(&mut self, ct: CreateTable, at: &str, comments: &[String]) {
+        let name = self.object(&ct.name);
+        if ct.query.is_some() {
+            self.warn(at, format!("CREATE TABLE {name} AS a query: its columns are not declared, not represented"));
+            return;
+        }
+        if self.catalog.tables.iter().any(|t| t.name == name) {
+            self.errors.push(warning(at, format!("table {name} is created twice")));
+            return;
+        }
+        let mut table = TableDef {
+            comment: described(comments, &name, None),
+            name,
+            location: at.to_owned(),
+            ..TableDef::default()
+        };
+        for c in &ct.columns {
+            let column = self.name(&c.name);
+            table.columns.push(ColumnDef {
+                comment: described(comments, &table.name, Some(&column)),
+                name: column.clone(),
+                data_type: c.data_type.to_string(),
+                enum_type: user_type(&c.data_type).map(|i| self.name(i)),
+                ..ColumnDef::default()
+            });
+            for option in &c.options {
+                let one = [column.clone()];
+                let named = option.name.as_ref().map(|n| self.name(n));
+                match &option.option {
+                    ColumnOption::NotNull => set(&mut table, &column, |c| c.not_null = true),
+                    ColumnOption::Null => {}
+                    ColumnOption::Default(e) => {
+                        let text = e.to_string();
+                        set(&mut table, &column, |c| c.default = Some(text));
+                    }
+                    ColumnOption::Comment(text) => {
+                        let text = text.clone();
+                        set(&mut table, &column, |c| c.comment = Some(text));
+                    }
+                    ColumnOption::Unique { is_primary: true, .. } => {
+                        let name = named.unwrap_or_else(|| format!("{}_pkey", table.name));
+                        self.primary_key(&mut table, name, one.to_vec(), at);
+                    }
+                    ColumnOption::Unique { .. } => {
+                        let name = named.unwrap_or_else(|| table.constraint_name(&one, "key"));
+                        table.uniques.push(Key { name, columns: one.to_vec() });
+                    }
+                    ColumnOption::ForeignKey {
+                        foreign_table,
+                        referred_columns,
+                        ..
+                    } => {
+                        let name = named.unwrap_or_else(|| table.constraint_name(&one, "fkey"));
+                        table.foreign_keys.push(ForeignKeyDef {
+                            name,
+                            columns: one.to_vec(),
+                            table: self.object(foreign_table),
+                            referred: self.names(referred_columns),
+                            added_later: Some(false),
+                        });
+                    }
+                    ColumnOption::Check(e) => {
+                        let name = named.unwrap_or_else(|| table.constraint_name(&one, "check"));
+                        table.checks.push(self.check(name, e));
+                    }
+                    other => self.warn(
+                        at,
+                        format!("not represented: {other} on column {}.{column}", table.name),
+                    ),
+                }
+            }
+        }
+        for constraint in ct.constraints {
+            self.constraint(&mut table, constraint, at, false);
+        }
+        self.catalog.tables.push(table);
+        self.resolve_references();
+    }
+
+    /// A foreign key without its referenced columns refers to the
+    /// referenced table's primary key: filled in once that key is known.
+    fn resolve_references(&mut self) {
+        let keys: Vec<(String, Vec<String>)> = self
+            .catalog
+            .tables
+            .iter()
+            .filter_map(|t| Some((t.name.clone(), t.primary_key.as_ref()?.columns.clone())))
+            .collect();
+        for t in &mut self.catalog.tables {
+            for f in t.foreign_keys.iter_mut().filter(|f| f.referred.is_empty()) {
+                if let Some((_, key)) = keys.iter().find(|(name, _)| *name == f.table) {
+                    f.referred = key.clone();
+                }
+            }
+        }
+    }
+
+    fn primary_key(&mut self, table: &mut TableDef, name: String, columns: Vec<String>, at: &str) {
+        if table.primary_key.is_some() {
+            self.errors.push(warning(at, format!("table {} has two primary keys", table.name)));
+            return;
+        }
+        // PostgreSQL and DuckDB make key columns NOT NULL; SQLite does not.
+        if self.dialect != Dialect::Sqlite {
+            for c in &columns {
+                set(table, c, |c| c.not_null = true);
+            }
+        }
+        table.primary_key = Some(Key { name, columns });
+    }
+
+    fn constraint(&mut self, table: &mut TableDef, constraint: TableConstraint, at: &str, altered: bool) {
+        match constraint {
+            TableConstraint::PrimaryKey { name, columns, .. } => {
+                let Some(columns) = self.index_columns(&columns, at, &table.name) else {
+                    return;
+                };
+                let name = name.map_or_else(|| format!("{}_pkey", table.name), |n| self.name(&n));
+                self.primary_key(table, name, columns, at);
+            }
+            TableConstraint::Unique { name, columns, .. } => {
+                let Some(columns) = self.index_columns(&columns, at, &table.name) else {
+                    return;
+                };
+                let name = name.map_or_else(|| table.constraint_name(&columns, "key"), |n| self.name(&n));
+                table.uniques.push(Key { name, columns });
+            }
+            TableConstraint::ForeignKey {
+                name,
+                columns,
+                foreign_table,
+                referred_columns,
+                ..
+            } => {
+                let columns = self.names(&columns);
+                let name = name.map_or_else(|| table.constraint_name(&columns, "fkey"), |n| self.name(&n));
+                table.foreign_keys.push(ForeignKeyDef {
+                    name,
+                    columns,
+                    table: self.object(&foreign_table),
+                    referred: self.names(&referred_columns),
+                    added_later: Some(altered),
+                });
+                self.resolve_references();
+            }
+            TableConstraint::Check { name, expr, .. } => {
+                let name = match name {
+                    Some(n) => self.name(&n),
+                    None => {
+                        let column: Vec<String> = in_list(&expr).map(|(c, _)| self.name(c)).into_iter().collect();
+                        table.constraint_name(&column, "check")
+                    }
+                };
+                let check = self.check(name, &expr);
+                table.checks.push(check);
+            }
+            other => self.warn(at, format!("not represented: {other} on table {}", table.name)),
+        }
+    }
+
+    fn check(&self, name: String, expr: &Expr) -> CheckDef {
+        CheckDef {
+            name,
+            expression: expr.to_string(),
+            allowed: in_list(expr).map(|(_, values)| values).unwrap_or_default(),
+        }
+    }
+
+    /// The columns of a key or index; `None` (with a warning) when a part is an expression.
+    fn index_columns(&mut self, columns: &[IndexColumn], at: &str, table: &str) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for c in columns {
+            match &c.column.expr {
+                Expr::Identifier(i) => out.push(self.name(i)),
+                other => {
+                    self.warn(at, format!("not represented: the expression {other} as a key or index part on {table}"));
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn create_index(&mut self, index: CreateIndex, at: &str) {
+        let table = self.object(&index.table_name);
+        let Some(columns) = self.index_columns(&index.columns, at, &table) else {
+            return;
+        };
+        if let Some(predicate) = &index.predicate {
+            self.warn(at, format!("not represented: the index's condition WHERE {predicate}"));
+        }
+        let unique = index.unique;
+        let name = index.name.as_ref().map(|n| self.object(n));
+        self.on_table(&table, at, |_, t| {
+            let name = name.unwrap_or_else(|| t.constraint_name(&columns, "idx"));
+            t.indexes.push(IndexDef { name, unique, columns });
+        });
+    }
+
+    fn comment(&mut self, object: CommentObject, name: &ObjectName, text: Option<String>, at: &str) {
+        let parts: Vec<String> = name.0.iter().filter_map(|p| p.as_ident()).map(|i| self.name(i)).collect();
+        match (object, parts.as_slice()) {
+            (CommentObject::Table, [.., table]) => {
+                let table = table.clone();
+                self.on_table(&table, at, |_, t| t.comment = text);
+            }
+            (CommentObject::Column, [.., table, column]) => {
+                let (table, column) = (table.clone(), column.clone());
+                let mut found = true;
+                self.on_table(&table, at, |_, t| match t.column_mut(&column) {
+                    Some(c) => c.comment = text,
+                    None => found = false,
+                });
+                if !found {
+                    self.errors.push(warning(at, format!("table {table} has no column {column}")));
+                }
+            }
+            (object, _) => self.warn(at, format!("not represented: COMMENT ON {object} {name}")),
+        }
+    }
+
+    /// A view's columns from its query: explicit names and aliases, and a
+    /// wildcard over one known table. `None` when a column has no name of
+    /// its own or the wildcard's tables are unknown.
+    fn view_columns(&self, query: &sqlparser::ast::Query) -> Option<Vec<ViewColumnDef>> {
+        let SetExpr::Select(select) = query.body.as_ref() else {
+            return None;
+        };
+        let mut names = Vec::new();
+        for item in &select.projection {
+            match item {
+                SelectItem::UnnamedExpr(Expr::Identifier(i)) => names.push(self.name(i)),
+                SelectItem::UnnamedExpr(Expr::CompoundIdentifier(parts)) => {
+                    names.push(self.name(parts.last()?));
+                }
+                SelectItem::ExprWithAlias { alias, .. } => names.push(self.name(alias)),
+                SelectItem::Wildcard(_) if select.from.len() == 1 && select.from[0].joins.is_empty() => {
+                    let TableFactor::Table { name, .. } = &select.from[0].relation else {
+                        return None;
+                    };
+                    let table = self.object(name);
+                    let t = self.catalog.tables.iter().find(|t| t.name == table)?;
+                    names.extend(t.columns.iter().map(|c| c.name.clone()));
+                }
+                _ => return None,
+            }
+        }
+        Some(
+            names
+                .into_iter()
+                .map(|name| ViewColumnDef {
+                    name,
+                    data_type: None,
+                    comment: None,
+                })
+                .collect(),
+        )
+    }
+}
+
+fn set(table: &mut TableDef, column: &str, f: impl FnOnce(&mut ColumnDef)) {
+    if let Some(c) = table.column_mut(column) {
+        f(c);
+    }
+}
+
+/// The name of a bare user-defined type, which may be an enumeration type.
+fn user_type(data_type: &DataType) -> Option<&Ident> {
+    match data_type {
+        DataType::Custom(name, args) if args.is_empty() => name.0.last()?.as_ident(),
+        _ => None,
+    }
+}
+
+/// A check admitting a list of strings: `col IN ('a', 'b')`, or the forms
+/// PostgreSQL reports it in, `col = ANY (ARRAY['a'::text, ...])` and, for
+/// one value, `col = 'a'::text`. The column and the values.
+pub(crate) fn in_list(expr: &Expr) -> Option<(&Ident, Vec<String>)> {
+    let bare = |e: &Expr| -> Option<String> {
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Nested(inner) => e = inner,
+                Expr::Cast { expr, .. } => e = expr,
+                Expr::Value(v) => {
+                    return match &v.value {
+                        Value::SingleQuotedString(s) => Some(s.clone()),
+                        _ => None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+    };
+    let strings = |list: &[Expr]| list.iter().map(bare).collect::<Option<Vec<String>>>();
+    match unnest(expr) {
+        Expr::InList {
+            expr,
+            list,
+            negated: false,
+        } => Some((column(expr)?, strings(list)?)),
+        Expr::AnyOp {
+            left,
+            compare_op: BinaryOperator::Eq,
+            right,
+            ..
+        } => match unnest(right) {
+            Expr::Array(array) => Some((column(left)?, strings(&array.elem)?)),
+            _ => None,
+        },
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Eq,
+            right,
+        } => Some((column(left)?, vec![bare(right)?])),
+        _ => None,
+    }
+}
+
+fn unnest(mut e: &Expr) -> &Expr {
+    while let Expr::Nested(inner) = e {
+        e = inner;
+    }
+    e
+}
+
+fn column(e: &Expr) -> Option<&Ident> {
+    match unnest(e) {
+        Expr::Identifier(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// The comment the `--` lines above a statement give an element: a line
+/// `{table}: text` (or `{table}.{column}: text`) starts it, the lines after
+/// it without such a prefix continue it; a `note:` is not a comment.
+fn described(lines: &[String], table: &str, column: Option<&str>) -> Option<String> {
+    let prefix = match column {
+        Some(c) => format!("{table}.{c}: "),
+        None => format!("{table}: "),
+    };
+    let mut found: Option<String> = None;
+    let mut open = false;
+    for line in lines {
+        if let Some(rest) = line.strip_prefix(&prefix) {
+            open = !rest.starts_with("note: ");
+            if open {
+                found = Some(rest.to_owned());
+            }
+        } else if starts_element(line, table) {
+            open = false;
+        } else if open {
+            if let Some(text) = &mut found {
+                text.push('\n');
+                text.push_str(line);
+            }
+        }
+    }
+    found
+}
+
+/// Whether a comment line starts another element's text (`{table}: ` or `{table}.x: `).
+fn starts_element(line: &str, table: &str) -> bool {
+    line.strip_prefix(table).is_some_and(|rest| {
+        rest.starts_with(": ")
+            || rest
+                .strip_prefix('.')
+                .is_some_and(|r| r.split_once(": ").is_some_and(|(name, _)| !name.contains(' ')))
+    })
+}
