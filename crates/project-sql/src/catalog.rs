@@ -375,11 +375,17 @@ impl Writer<'_> {
             if let Some(later) = f.added_later {
                 self.recorder.boolean(&element, sql::ADDED_LATER, later);
             }
-            self.key_parts(&element, t, &f.columns, Some((&f.table, &target, &f.referred)));
+            self.key_parts(
+                &element,
+                t,
+                &f.columns,
+                Some((&f.table, &target, &f.referred)),
+            );
         }
         for c in &t.checks {
             let element = self.recorder.element(&table, sql::CHECK, &c.name);
-            self.recorder.string(&element, sql::EXPRESSION, &c.expression);
+            self.recorder
+                .string(&element, sql::EXPRESSION, &c.expression);
             self.values(&element, sql::ALLOWED_VALUE, &c.allowed);
         }
         for i in &t.indexes {
@@ -408,7 +414,13 @@ impl Writer<'_> {
         unstated(&self.base, None, name)
     }
 
-    fn column_iri(&mut self, from: &TableDef, table: &str, table_iri: &NamedNode, name: &str) -> NamedNode {
+    fn column_iri(
+        &mut self,
+        from: &TableDef,
+        table: &str,
+        table_iri: &NamedNode,
+        name: &str,
+    ) -> NamedNode {
         if let Some(own) = self.columns.get(&(table.to_owned(), name.to_owned())) {
             return own.clone();
         }
@@ -417,7 +429,10 @@ impl Writer<'_> {
         }
         self.warnings.push(warning(
             &from.location,
-            format!("{} refers to column {table}.{name}, which is not known", from.name),
+            format!(
+                "{} refers to column {table}.{name}, which is not known",
+                from.name
+            ),
         ));
         unstated(&self.base, Some(table_iri), name)
     }

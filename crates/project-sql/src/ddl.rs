@@ -97,7 +97,10 @@ fn parse_file(
         .filter_map(|t| match &t.token {
             Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
                 let line = comment.trim_end_matches(['\n', '\r']);
-                Some((t.span.start, line.strip_prefix(' ').unwrap_or(line).to_owned()))
+                Some((
+                    t.span.start,
+                    line.strip_prefix(' ').unwrap_or(line).to_owned(),
+                ))
             }
             _ => None,
         })
@@ -244,7 +247,10 @@ impl Reader {
                     }
                 }
                 if materialized {
-                    self.warn(at, format!("{name} is a materialized view: recorded as a view"));
+                    self.warn(
+                        at,
+                        format!("{name} is a materialized view: recorded as a view"),
+                    );
                 }
                 self.catalog.views.push(ViewDef {
                     name,
@@ -263,7 +269,9 @@ impl Reader {
                         AlterTableOperation::AddConstraint { constraint, .. } => {
                             self.on_table(&table, at, |r, t| r.constraint(t, constraint, at, true));
                         }
-                        other => self.warn(at, format!("not represented: ALTER TABLE {table} {other}")),
+                        other => {
+                            self.warn(at, format!("not represented: ALTER TABLE {table} {other}"))
+                        }
                     }
                 }
             }
@@ -279,7 +287,10 @@ impl Reader {
                 let text = other.to_string();
                 let head: String = text.chars().take(60).collect();
                 let more = if head.len() < text.len() { "…" } else { "" };
-                self.warn(at, format!("not a schema element, not represented: {head}{more}"));
+                self.warn(
+                    at,
+                    format!("not a schema element, not represented: {head}{more}"),
+                );
             }
         }
     }
@@ -293,20 +304,27 @@ impl Reader {
                 f(self, &mut t);
                 self.catalog.tables[i] = t;
             }
-            None => self
-                .errors
-                .push(warning(at, format!("table {table} is not created before this statement"))),
+            None => self.errors.push(warning(
+                at,
+                format!("table {table} is not created before this statement"),
+            )),
         }
     }
 
     fn create_table(&mut self, ct: CreateTable, at: &str, comments: &[String]) {
         let name = self.object(&ct.name);
         if ct.query.is_some() {
-            self.warn(at, format!("CREATE TABLE {name} AS a query: its columns are not declared, not represented"));
+            self.warn(
+                at,
+                format!(
+                    "CREATE TABLE {name} AS a query: its columns are not declared, not represented"
+                ),
+            );
             return;
         }
         if self.catalog.tables.iter().any(|t| t.name == name) {
-            self.errors.push(warning(at, format!("table {name} is created twice")));
+            self.errors
+                .push(warning(at, format!("table {name} is created twice")));
             return;
         }
         let mut table = TableDef {
@@ -338,13 +356,18 @@ impl Reader {
                         let text = text.clone();
                         set(&mut table, &column, |c| c.comment = Some(text));
                     }
-                    ColumnOption::Unique { is_primary: true, .. } => {
+                    ColumnOption::Unique {
+                        is_primary: true, ..
+                    } => {
                         let name = named.unwrap_or_else(|| format!("{}_pkey", table.name));
                         self.primary_key(&mut table, name, one.to_vec(), at);
                     }
                     ColumnOption::Unique { .. } => {
                         let name = named.unwrap_or_else(|| table.constraint_name(&one, "key"));
-                        table.uniques.push(Key { name, columns: one.to_vec() });
+                        table.uniques.push(Key {
+                            name,
+                            columns: one.to_vec(),
+                        });
                     }
                     ColumnOption::ForeignKey {
                         foreign_table,
@@ -398,7 +421,10 @@ impl Reader {
 
     fn primary_key(&mut self, table: &mut TableDef, name: String, columns: Vec<String>, at: &str) {
         if table.primary_key.is_some() {
-            self.errors.push(warning(at, format!("table {} has two primary keys", table.name)));
+            self.errors.push(warning(
+                at,
+                format!("table {} has two primary keys", table.name),
+            ));
             return;
         }
         // PostgreSQL and DuckDB make key columns NOT NULL; SQLite does not.
@@ -410,7 +436,13 @@ impl Reader {
         table.primary_key = Some(Key { name, columns });
     }
 
-    fn constraint(&mut self, table: &mut TableDef, constraint: TableConstraint, at: &str, altered: bool) {
+    fn constraint(
+        &mut self,
+        table: &mut TableDef,
+        constraint: TableConstraint,
+        at: &str,
+        altered: bool,
+    ) {
         match constraint {
             TableConstraint::PrimaryKey { name, columns, .. } => {
                 let Some(columns) = self.index_columns(&columns, at, &table.name) else {
@@ -423,7 +455,8 @@ impl Reader {
                 let Some(columns) = self.index_columns(&columns, at, &table.name) else {
                     return;
                 };
-                let name = name.map_or_else(|| table.constraint_name(&columns, "key"), |n| self.name(&n));
+                let name =
+                    name.map_or_else(|| table.constraint_name(&columns, "key"), |n| self.name(&n));
                 table.uniques.push(Key { name, columns });
             }
             TableConstraint::ForeignKey {
@@ -434,7 +467,10 @@ impl Reader {
                 ..
             } => {
                 let columns = self.names(&columns);
-                let name = name.map_or_else(|| table.constraint_name(&columns, "fkey"), |n| self.name(&n));
+                let name = name.map_or_else(
+                    || table.constraint_name(&columns, "fkey"),
+                    |n| self.name(&n),
+                );
                 table.foreign_keys.push(ForeignKeyDef {
                     name,
                     columns,
@@ -448,14 +484,20 @@ impl Reader {
                 let name = match name {
                     Some(n) => self.name(&n),
                     None => {
-                        let column: Vec<String> = in_list(&expr).map(|(c, _)| self.name(c)).into_iter().collect();
+                        let column: Vec<String> = in_list(&expr)
+                            .map(|(c, _)| self.name(c))
+                            .into_iter()
+                            .collect();
                         table.constraint_name(&column, "check")
                     }
                 };
                 let check = self.check(name, &expr);
                 table.checks.push(check);
             }
-            other => self.warn(at, format!("not represented: {other} on table {}", table.name)),
+            other => self.warn(
+                at,
+                format!("not represented: {other} on table {}", table.name),
+            ),
         }
     }
 
@@ -468,7 +510,12 @@ impl Reader {
     }
 
     /// The columns of a key or index; `None` (with a warning) when a part is an expression.
-    fn index_columns(&mut self, columns: &[IndexColumn], at: &str, table: &str) -> Option<Vec<String>> {
+    fn index_columns(
+        &mut self,
+        columns: &[IndexColumn],
+        at: &str,
+        table: &str,
+    ) -> Option<Vec<String>> {
         let mut out = Vec::new();
         for c in columns {
             match &c.column.expr {
@@ -488,18 +535,36 @@ impl Reader {
             return;
         };
         if let Some(predicate) = &index.predicate {
-            self.warn(at, format!("not represented: the index's condition WHERE {predicate}"));
+            self.warn(
+                at,
+                format!("not represented: the index's condition WHERE {predicate}"),
+            );
         }
         let unique = index.unique;
         let name = index.name.as_ref().map(|n| self.object(n));
         self.on_table(&table, at, |_, t| {
             let name = name.unwrap_or_else(|| t.constraint_name(&columns, "idx"));
-            t.indexes.push(IndexDef { name, unique, columns });
+            t.indexes.push(IndexDef {
+                name,
+                unique,
+                columns,
+            });
         });
     }
 
-    fn comment(&mut self, object: CommentObject, name: &ObjectName, text: Option<String>, at: &str) {
-        let parts: Vec<String> = name.0.iter().filter_map(|p| p.as_ident()).map(|i| self.name(i)).collect();
+    fn comment(
+        &mut self,
+        object: CommentObject,
+        name: &ObjectName,
+        text: Option<String>,
+        at: &str,
+    ) {
+        let parts: Vec<String> = name
+            .0
+            .iter()
+            .filter_map(|p| p.as_ident())
+            .map(|i| self.name(i))
+            .collect();
         match (object, parts.as_slice()) {
             (CommentObject::Table, [.., table]) => {
                 let table = table.clone();
@@ -513,7 +578,8 @@ impl Reader {
                     None => found = false,
                 });
                 if !found {
-                    self.errors.push(warning(at, format!("table {table} has no column {column}")));
+                    self.errors
+                        .push(warning(at, format!("table {table} has no column {column}")));
                 }
             }
             (object, _) => self.warn(at, format!("not represented: COMMENT ON {object} {name}")),
@@ -535,7 +601,9 @@ impl Reader {
                     names.push(self.name(parts.last()?));
                 }
                 SelectItem::ExprWithAlias { alias, .. } => names.push(self.name(alias)),
-                SelectItem::Wildcard(_) if select.from.len() == 1 && select.from[0].joins.is_empty() => {
+                SelectItem::Wildcard(_)
+                    if select.from.len() == 1 && select.from[0].joins.is_empty() =>
+                {
                     let TableFactor::Table { name, .. } = &select.from[0].relation else {
                         return None;
                     };
@@ -664,8 +732,9 @@ fn described(lines: &[String], table: &str, column: Option<&str>) -> Option<Stri
 fn starts_element(line: &str, table: &str) -> bool {
     line.strip_prefix(table).is_some_and(|rest| {
         rest.starts_with(": ")
-            || rest
-                .strip_prefix('.')
-                .is_some_and(|r| r.split_once(": ").is_some_and(|(name, _)| !name.contains(' ')))
+            || rest.strip_prefix('.').is_some_and(|r| {
+                r.split_once(": ")
+                    .is_some_and(|(name, _)| !name.contains(' '))
+            })
     })
 }

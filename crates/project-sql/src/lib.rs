@@ -5,6 +5,8 @@ mod ddl;
 mod error;
 mod expr;
 mod keywords;
+mod live_pg;
+mod live_sqlite;
 mod options;
 mod order;
 mod plan;
@@ -19,6 +21,7 @@ pub use error::SqlError;
 pub use options::{Dialect, EnumStyle, Inheritance, SqlOptions, UnknownDialect};
 pub use vocab::NS as SQL_NS;
 
+use std::path::Path;
 use uda_projection::{Imported, Output, SchemaFile};
 use uda_upper::ModelView;
 
@@ -55,4 +58,24 @@ pub fn import_ddl(
 ) -> Result<Imported, ImportError> {
     let catalog = ddl::read(sources, dialect)?;
     Ok(catalog::record(catalog, dialect, options))
+}
+
+/// Imports the PostgreSQL schema `schema` (e.g. `public`) of the database
+/// `client` is connected to, read from the server's catalog, into a
+/// container representation. Objects a container cannot hold (sequences,
+/// functions, triggers, expression indexes) are warnings naming them.
+pub fn import_postgres(
+    client: &mut postgres::Client,
+    schema: &str,
+    options: &ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let catalog = live_pg::read(client, schema)?;
+    Ok(catalog::record(catalog, Dialect::Postgres, options))
+}
+
+/// Imports the SQLite database at `path`, opened read-only, into a
+/// container representation.
+pub fn import_sqlite(path: &Path, options: &ImportOptions<'_>) -> Result<Imported, ImportError> {
+    let catalog = live_sqlite::read(path)?;
+    Ok(catalog::record(catalog, Dialect::Sqlite, options))
 }

@@ -73,15 +73,31 @@ pub fn same(t: TripleRef<'_>) -> Option<String> {
 
 /// Asserts two graphs equal, printing the triples each has alone.
 pub fn assert_same(what: &str, expected: &[String], actual: &[String]) {
-    let missing: Vec<&String> = expected.iter().filter(|t| actual.binary_search(t).is_err()).collect();
-    let extra: Vec<&String> = actual.iter().filter(|t| expected.binary_search(t).is_err()).collect();
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|t| actual.binary_search(t).is_err())
+        .collect();
+    let extra: Vec<&String> = actual
+        .iter()
+        .filter(|t| expected.binary_search(t).is_err())
+        .collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
         "{what}: the graphs differ\nonly expected ({}):\n{}\nonly imported ({}):\n{}",
         missing.len(),
-        missing.iter().take(40).map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
+        missing
+            .iter()
+            .take(40)
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
         extra.len(),
-        extra.iter().take(40).map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
+        extra
+            .iter()
+            .take(40)
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
 }
 
