@@ -8,7 +8,7 @@ use crate::vocab as sql;
 use crate::Dialect;
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, TermRef};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use uda_projection::{ImportWarning, Imported, Recorder};
 
@@ -88,6 +88,10 @@ pub(crate) struct TableDef {
     pub foreign_keys: Vec<ForeignKeyDef>,
     pub checks: Vec<CheckDef>,
     pub indexes: Vec<IndexDef>,
+    /// The names of its columns and constraints, one scope, and the last
+    /// number appended to each generated name.
+    pub taken: BTreeSet<String>,
+    pub numbered: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Default)]
@@ -152,33 +156,36 @@ impl TableDef {
         self.columns.iter_mut().find(|c| c.name == name)
     }
 
-    /// Whether a column or constraint of this table already has `name`.
-    fn has_name(&self, name: &str) -> bool {
-        self.columns.iter().any(|c| c.name == name)
-            || self.primary_key.iter().any(|k| k.name == name)
-            || self.uniques.iter().any(|k| k.name == name)
-            || self.foreign_keys.iter().any(|f| f.name == name)
-            || self.checks.iter().any(|c| c.name == name)
-            || self.indexes.iter().any(|i| i.name == name)
-    }
-
-    /// The name PostgreSQL gives an unnamed constraint (`{table}_{columns}_{suffix}`,
-    /// a number appended while it is taken), so that a DDL's unnamed
+    /// Takes a name for a column or constraint: `wanted` if given, else the
+    /// name PostgreSQL gives an unnamed constraint, `{table}_{columns}_{suffix}`
+    /// with a number appended while it is taken, so that a DDL's unnamed
     /// constraints are named as the database names them.
-    pub(crate) fn constraint_name(&self, columns: &[String], suffix: &str) -> String {
+    pub(crate) fn claim(
+        &mut self,
+        wanted: Option<String>,
+        columns: &[String],
+        suffix: &str,
+    ) -> String {
+        if let Some(name) = wanted {
+            self.taken.insert(name.clone());
+            return name;
+        }
         let mut stem = self.name.clone();
         for c in columns {
             stem.push('_');
             stem.push_str(c);
         }
-        let wanted = format!("{stem}_{suffix}");
-        if !self.has_name(&wanted) {
-            return wanted;
+        let base = format!("{stem}_{suffix}");
+        let mut name = base.clone();
+        // Numbers go on from the last one given to this name, so that many
+        // unnamed constraints on the same columns take linear time.
+        let next = self.numbered.entry(base.clone()).or_insert(0);
+        while self.taken.contains(&name) {
+            *next += 1;
+            name = format!("{base}{next}");
         }
-        (1..)
-            .map(|n| format!("{stem}_{suffix}{n}"))
-            .find(|n| !self.has_name(n))
-            .unwrap_or(wanted)
+        self.taken.insert(name.clone());
+        name
     }
 }
 
@@ -247,8 +254,10 @@ struct Writer<'c> {
     recorder: Recorder,
     base: String,
     required: Required,
-    /// This schema's tables and types, by name.
+    /// This schema's tables, by name.
     own: BTreeMap<String, NamedNode>,
+    /// This schema's enumeration types, by name.
+    enums: BTreeMap<String, NamedNode>,
     /// This schema's columns, by table and name.
     columns: BTreeMap<(String, String), NamedNode>,
     catalog: &'c Catalog,
@@ -268,6 +277,7 @@ pub(crate) fn record(catalog: Catalog, dialect: Dialect, options: &ImportOptions
         base: options.base.to_owned(),
         required: Required::new(options.requires),
         own: BTreeMap::new(),
+        enums: BTreeMap::new(),
         columns: BTreeMap::new(),
         catalog: &catalog,
         warnings: Vec::new(),
@@ -290,14 +300,14 @@ impl Writer<'_> {
             let element = self.recorder.element(root, sql::ENUM_TYPE, &e.name);
             self.comment(&element, e.comment.as_deref());
             self.values(&element, sql::ENUM_LABEL, &e.labels);
-            self.own.insert(e.name.clone(), element);
+            self.enums.insert(e.name.clone(), element);
         }
         // Every table and column first: constraints refer to them in any order.
         for t in &catalog.tables {
             let table = self.recorder.element(root, sql::TABLE, &t.name);
             self.comment(&table, t.comment.as_deref());
             for (i, c) in t.columns.iter().enumerate() {
-                let column = self.column(&table, t, c, i);
+                let column = self.column(&table, c, i);
                 self.columns
                     .insert((t.name.clone(), c.name.clone()), column);
             }
@@ -321,7 +331,7 @@ impl Writer<'_> {
         }
     }
 
-    fn column(&mut self, table: &NamedNode, t: &TableDef, c: &ColumnDef, i: usize) -> NamedNode {
+    fn column(&mut self, table: &NamedNode, c: &ColumnDef, i: usize) -> NamedNode {
         let column = self.recorder.element(table, sql::COLUMN, &c.name);
         self.recorder.string(&column, sql::DATA_TYPE, &c.data_type);
         self.recorder.boolean(&column, sql::NOT_NULL, c.not_null);
@@ -330,27 +340,15 @@ impl Writer<'_> {
         if let Some(d) = &c.default {
             self.recorder.string(&column, sql::DEFAULT, d);
         }
+        // A bare type name that is no enumeration type (a domain, an
+        // extension's type) is a type like any other.
         if let Some(name) = &c.enum_type {
-            let own = self
-                .catalog
-                .enum_types
-                .iter()
-                .any(|e| &e.name == name)
-                .then(|| self.own.get(name).cloned())
-                .flatten();
-            let found = own.or_else(|| self.required.top(name, sql::ENUM_TYPE).cloned());
-            match found {
-                Some(ty) => self.recorder.link(&column, sql::USES_ENUM_TYPE, &ty),
-                None if !self.catalog.tables.iter().any(|x| &x.name == name) => {
-                    self.warnings.push(warning(
-                        &t.location,
-                        format!(
-                            "column {}.{} has type {name}, which is no enumeration type of this schema or a required one",
-                            t.name, c.name
-                        ),
-                    ));
-                }
-                None => {}
+            let found = match self.enums.get(name) {
+                Some(own) => Some(own.clone()),
+                None => self.required.top(name, sql::ENUM_TYPE).cloned(),
+            };
+            if let Some(ty) = found {
+                self.recorder.link(&column, sql::USES_ENUM_TYPE, &ty);
             }
         }
         column

@@ -22,6 +22,7 @@ use sqlparser::ast::{
 use sqlparser::dialect::{DuckDbDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace};
+use std::collections::BTreeMap;
 use uda_projection::ImportWarning;
 
 /// How deep an expression may nest: sqlparser refuses deeper input with an
@@ -50,11 +51,13 @@ pub(crate) fn read(sources: &[(String, String)], dialect: Dialect) -> Result<Cat
     let mut reader = Reader {
         dialect,
         catalog: Catalog::default(),
+        tables: BTreeMap::new(),
         errors,
     };
     for p in parsed {
         reader.statement(p);
     }
+    reader.resolve_references();
     if reader.errors.is_empty() {
         Ok(reader.catalog)
     } else {
@@ -109,17 +112,21 @@ fn parse_file(
         .with_recursion_limit(RECURSION_LIMIT)
         .with_tokens_with_locations(tokens);
     let mut after = Location::new(0, 0);
+    // Comments and statements are both in file order: one cursor through the comments.
+    let mut next_comment = 0;
     loop {
         while parser.consume_token(&Token::SemiColon) {}
         let start = parser.peek_token_ref().span.start;
         if parser.peek_token_ref().token == Token::EOF || errors.len() >= MAX_ERRORS {
             return;
         }
-        let above = comments
-            .iter()
-            .filter(|(at, _)| *at >= after && *at < start)
-            .map(|(_, c)| c.clone())
-            .collect();
+        let mut above = Vec::new();
+        while let Some((at, text)) = comments.get(next_comment).filter(|(at, _)| *at < start) {
+            if *at >= after {
+                above.push(text.clone());
+            }
+            next_comment += 1;
+        }
         match parser.parse_statement() {
             Ok(statement) => {
                 let next = parser.peek_token_ref();
@@ -173,6 +180,8 @@ fn skip_statement(parser: &mut Parser<'_>) {
 struct Reader {
     dialect: Dialect,
     catalog: Catalog,
+    /// The place of each table in the catalog, by name.
+    tables: BTreeMap<String, usize>,
     errors: Vec<ImportWarning>,
 }
 
@@ -214,7 +223,7 @@ impl Reader {
                 representation: UserDefinedTypeRepresentation::Enum { labels },
             } => {
                 let name = self.object(&name);
-                let comment = described(&p.comments, &name, None);
+                let comment = Described::read(&p.comments, &name).element;
                 self.catalog.enum_types.push(EnumDef {
                     name,
                     labels: labels.into_iter().map(|l| l.value).collect(),
@@ -297,8 +306,7 @@ impl Reader {
 
     /// Applies `f` to the table named `table`, or reports that it does not exist.
     fn on_table(&mut self, table: &str, at: &str, f: impl FnOnce(&mut Self, &mut TableDef)) {
-        let index = self.catalog.tables.iter().position(|t| t.name == table);
-        match index {
+        match self.tables.get(table).copied() {
             Some(i) => {
                 let mut t = std::mem::take(&mut self.catalog.tables[i]);
                 f(self, &mut t);
@@ -322,21 +330,22 @@ impl Reader {
             );
             return;
         }
-        if self.catalog.tables.iter().any(|t| t.name == name) {
+        if self.tables.contains_key(&name) {
             self.errors
                 .push(warning(at, format!("table {name} is created twice")));
             return;
         }
+        let mut described = Described::read(comments, &name);
         let mut table = TableDef {
-            comment: described(comments, &name, None),
+            comment: described.element.take(),
             name,
             location: at.to_owned(),
             ..TableDef::default()
         };
         for c in &ct.columns {
-            let column = self.name(&c.name);
+            let column = table.claim(Some(self.name(&c.name)), &[], "");
             table.columns.push(ColumnDef {
-                comment: described(comments, &table.name, Some(&column)),
+                comment: described.parts.remove(&column),
                 name: column.clone(),
                 data_type: c.data_type.to_string(),
                 enum_type: user_type(&c.data_type).map(|i| self.name(i)),
@@ -359,11 +368,11 @@ impl Reader {
                     ColumnOption::Unique {
                         is_primary: true, ..
                     } => {
-                        let name = named.unwrap_or_else(|| format!("{}_pkey", table.name));
+                        let name = table.claim(named, &[], "pkey");
                         self.primary_key(&mut table, name, one.to_vec(), at);
                     }
                     ColumnOption::Unique { .. } => {
-                        let name = named.unwrap_or_else(|| table.constraint_name(&one, "key"));
+                        let name = table.claim(named, &one, "key");
                         table.uniques.push(Key {
                             name,
                             columns: one.to_vec(),
@@ -374,7 +383,7 @@ impl Reader {
                         referred_columns,
                         ..
                     } => {
-                        let name = named.unwrap_or_else(|| table.constraint_name(&one, "fkey"));
+                        let name = table.claim(named, &one, "fkey");
                         table.foreign_keys.push(ForeignKeyDef {
                             name,
                             columns: one.to_vec(),
@@ -384,7 +393,7 @@ impl Reader {
                         });
                     }
                     ColumnOption::Check(e) => {
-                        let name = named.unwrap_or_else(|| table.constraint_name(&one, "check"));
+                        let name = table.claim(named, &one, "check");
                         table.checks.push(self.check(name, e));
                     }
                     other => self.warn(
@@ -397,14 +406,15 @@ impl Reader {
         for constraint in ct.constraints {
             self.constraint(&mut table, constraint, at, false);
         }
+        self.tables
+            .insert(table.name.clone(), self.catalog.tables.len());
         self.catalog.tables.push(table);
-        self.resolve_references();
     }
 
     /// A foreign key without its referenced columns refers to the
-    /// referenced table's primary key: filled in once that key is known.
+    /// referenced table's primary key: filled in once every key is known.
     fn resolve_references(&mut self) {
-        let keys: Vec<(String, Vec<String>)> = self
+        let keys: BTreeMap<String, Vec<String>> = self
             .catalog
             .tables
             .iter()
@@ -412,7 +422,7 @@ impl Reader {
             .collect();
         for t in &mut self.catalog.tables {
             for f in t.foreign_keys.iter_mut().filter(|f| f.referred.is_empty()) {
-                if let Some((_, key)) = keys.iter().find(|(name, _)| *name == f.table) {
+                if let Some(key) = keys.get(&f.table) {
                     f.referred = key.clone();
                 }
             }
@@ -448,15 +458,14 @@ impl Reader {
                 let Some(columns) = self.index_columns(&columns, at, &table.name) else {
                     return;
                 };
-                let name = name.map_or_else(|| format!("{}_pkey", table.name), |n| self.name(&n));
+                let name = table.claim(name.map(|n| self.name(&n)), &[], "pkey");
                 self.primary_key(table, name, columns, at);
             }
             TableConstraint::Unique { name, columns, .. } => {
                 let Some(columns) = self.index_columns(&columns, at, &table.name) else {
                     return;
                 };
-                let name =
-                    name.map_or_else(|| table.constraint_name(&columns, "key"), |n| self.name(&n));
+                let name = table.claim(name.map(|n| self.name(&n)), &columns, "key");
                 table.uniques.push(Key { name, columns });
             }
             TableConstraint::ForeignKey {
@@ -467,10 +476,7 @@ impl Reader {
                 ..
             } => {
                 let columns = self.names(&columns);
-                let name = name.map_or_else(
-                    || table.constraint_name(&columns, "fkey"),
-                    |n| self.name(&n),
-                );
+                let name = table.claim(name.map(|n| self.name(&n)), &columns, "fkey");
                 table.foreign_keys.push(ForeignKeyDef {
                     name,
                     columns,
@@ -478,19 +484,14 @@ impl Reader {
                     referred: self.names(&referred_columns),
                     added_later: Some(altered),
                 });
-                self.resolve_references();
             }
             TableConstraint::Check { name, expr, .. } => {
-                let name = match name {
-                    Some(n) => self.name(&n),
-                    None => {
-                        let column: Vec<String> = in_list(&expr)
-                            .map(|(c, _)| self.name(c))
-                            .into_iter()
-                            .collect();
-                        table.constraint_name(&column, "check")
-                    }
-                };
+                // PostgreSQL names an unnamed check after its first column.
+                let column: Vec<String> = in_list(&expr)
+                    .map(|(c, _)| self.name(c))
+                    .into_iter()
+                    .collect();
+                let name = table.claim(name.map(|n| self.name(&n)), &column, "check");
                 let check = self.check(name, &expr);
                 table.checks.push(check);
             }
@@ -543,7 +544,7 @@ impl Reader {
         let unique = index.unique;
         let name = index.name.as_ref().map(|n| self.object(n));
         self.on_table(&table, at, |_, t| {
-            let name = name.unwrap_or_else(|| t.constraint_name(&columns, "idx"));
+            let name = t.claim(name, &columns, "idx");
             t.indexes.push(IndexDef {
                 name,
                 unique,
@@ -700,41 +701,55 @@ fn column(e: &Expr) -> Option<&Ident> {
     }
 }
 
-/// The comment the `--` lines above a statement give an element: a line
-/// `{table}: text` (or `{table}.{column}: text`) starts it, the lines after
-/// it without such a prefix continue it; a `note:` is not a comment.
-fn described(lines: &[String], table: &str, column: Option<&str>) -> Option<String> {
-    let prefix = match column {
-        Some(c) => format!("{table}.{c}: "),
-        None => format!("{table}: "),
-    };
-    let mut found: Option<String> = None;
-    let mut open = false;
-    for line in lines {
-        if let Some(rest) = line.strip_prefix(&prefix) {
-            open = !rest.starts_with("note: ");
-            if open {
-                found = Some(rest.to_owned());
-            }
-        } else if starts_element(line, table) {
-            open = false;
-        } else if open {
-            if let Some(text) = &mut found {
-                text.push('\n');
-                text.push_str(line);
-            }
-        }
-    }
-    found
+/// The comments the `--` lines above a statement give an element and its
+/// parts: a line `{name}: text` (or `{name}.{part}: text`) starts one, the
+/// lines after it without such a prefix continue it; a `note:` is not a
+/// comment. Read in one pass over the lines.
+#[derive(Default)]
+struct Described {
+    element: Option<String>,
+    parts: BTreeMap<String, String>,
 }
 
-/// Whether a comment line starts another element's text (`{table}: ` or `{table}.x: `).
-fn starts_element(line: &str, table: &str) -> bool {
-    line.strip_prefix(table).is_some_and(|rest| {
-        rest.starts_with(": ")
-            || rest.strip_prefix('.').is_some_and(|r| {
-                r.split_once(": ")
-                    .is_some_and(|(name, _)| !name.contains(' '))
-            })
-    })
+impl Described {
+    fn read(lines: &[String], name: &str) -> Self {
+        let mut out = Self::default();
+        // The comment the current line continues, if any.
+        let mut open: Option<Option<String>> = None;
+        for line in lines {
+            let started = match line.strip_prefix(name) {
+                Some(rest) => match rest.strip_prefix(": ") {
+                    Some(text) => Some((None, text)),
+                    None => rest
+                        .strip_prefix('.')
+                        .and_then(|r| r.split_once(": "))
+                        .filter(|(part, _)| !part.contains(' '))
+                        .map(|(part, text)| (Some(part.to_owned()), text)),
+                },
+                None => None,
+            };
+            match started {
+                Some((_, text)) if text.starts_with("note: ") => open = None,
+                Some((part, text)) => {
+                    match &part {
+                        Some(p) => out.parts.insert(p.clone(), text.to_owned()),
+                        None => out.element.replace(text.to_owned()),
+                    };
+                    open = Some(part);
+                }
+                None => {
+                    let continued = match &open {
+                        Some(Some(p)) => out.parts.get_mut(p),
+                        Some(None) => out.element.as_mut(),
+                        None => None,
+                    };
+                    if let Some(text) = continued {
+                        text.push('\n');
+                        text.push_str(line);
+                    }
+                }
+            }
+        }
+        out
+    }
 }

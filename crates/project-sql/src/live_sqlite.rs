@@ -156,10 +156,8 @@ fn foreign_keys(db: &Connection, table: &mut TableDef) -> rusqlite::Result<()> {
         let name = declared
             .iter()
             .find(|f| f.columns == columns && f.table == target)
-            .map_or_else(
-                || table.constraint_name(&columns, "fkey"),
-                |f| f.name.clone(),
-            );
+            .map(|f| f.name.clone());
+        let name = name.unwrap_or_else(|| table.claim(None, &columns, "fkey"));
         let referred = if referred.is_empty() {
             referred_key(db, &target)?
         } else {
@@ -215,10 +213,11 @@ fn indexes(db: &Connection, table: &mut TableDef) -> rusqlite::Result<()> {
         match (origin.as_str(), columns) {
             ("pk", _) => {}
             ("u", Some(columns)) => {
-                let name = uniques.iter().find(|u| u.columns == columns).map_or_else(
-                    || table.constraint_name(&columns, "key"),
-                    |u| u.name.clone(),
-                );
+                let name = uniques
+                    .iter()
+                    .find(|u| u.columns == columns)
+                    .map(|u| u.name.clone());
+                let name = name.unwrap_or_else(|| table.claim(None, &columns, "key"));
                 table.uniques.push(Key { name, columns });
             }
             (_, Some(columns)) if declared.iter().any(|d| d.name == index) => {
