@@ -393,8 +393,8 @@ impl Reader {
                         });
                     }
                     ColumnOption::Check(e) => {
-                        let name = table.claim(named, &one, "check");
-                        table.checks.push(self.check(name, e));
+                        let name = option.name.clone();
+                        self.add_check(&mut table, name, e);
                     }
                     other => self.warn(
                         at,
@@ -486,14 +486,7 @@ impl Reader {
                 });
             }
             TableConstraint::Check { name, expr, .. } => {
-                // PostgreSQL names an unnamed check after its first column.
-                let column: Vec<String> = in_list(&expr)
-                    .map(|(c, _)| self.name(c))
-                    .into_iter()
-                    .collect();
-                let name = table.claim(name.map(|n| self.name(&n)), &column, "check");
-                let check = self.check(name, &expr);
-                table.checks.push(check);
+                self.add_check(table, name, &expr);
             }
             other => self.warn(
                 at,
@@ -502,12 +495,57 @@ impl Reader {
         }
     }
 
-    fn check(&self, name: String, expr: &Expr) -> CheckDef {
-        CheckDef {
+    /// A CHECK, named as written or, when unnamed, as PostgreSQL names it:
+    /// after the one column it refers to, else after the table alone.
+    fn add_check(&self, table: &mut TableDef, name: Option<Ident>, expr: &Expr) {
+        let expression = expr.to_string();
+        let columns = match name {
+            Some(_) => Vec::new(),
+            None => self
+                .referred_column(table, &expression)
+                .into_iter()
+                .collect(),
+        };
+        let name = table.claim(name.map(|n| self.name(&n)), &columns, "check");
+        table.checks.push(CheckDef {
             name,
-            expression: expr.to_string(),
             allowed: in_list(expr).map(|(_, values)| values).unwrap_or_default(),
+            expression,
+        });
+    }
+
+    /// The one column of `table` an expression refers to, if it refers to
+    /// exactly one: the words of its text that name a column and are not
+    /// called as functions (sqlparser's AST has no walker without its
+    /// `visitor` feature; its tokenizer reads the words).
+    fn referred_column(&self, table: &TableDef, expression: &str) -> Option<String> {
+        let sql = sql_dialect(self.dialect);
+        let tokens = Tokenizer::new(sql.as_ref(), expression).tokenize().ok()?;
+        let mut found: Option<String> = None;
+        let mut words = tokens
+            .iter()
+            .filter(|t| !matches!(t, Token::Whitespace(_)))
+            .peekable();
+        while let Some(token) = words.next() {
+            let Token::Word(w) = token else { continue };
+            if words.peek() == Some(&&Token::LParen) {
+                continue;
+            }
+            let name = self.name(&Ident {
+                value: w.value.clone(),
+                quote_style: w.quote_style,
+                span: sqlparser::tokenizer::Span::empty(),
+            });
+            // `taken` holds the column names (and constraint names, which a
+            // check does not mention): a set, where the columns are a list.
+            if table.taken.contains(&name) && table.columns.iter().any(|c| c.name == name) {
+                match &found {
+                    Some(other) if *other != name => return None,
+                    _ => found = Some(name),
+                }
+            }
         }
+        found
     }
 
     /// The columns of a key or index; `None` (with a warning) when a part is an expression.

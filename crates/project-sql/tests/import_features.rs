@@ -1,0 +1,211 @@
+//! What the projection never writes but existing schemas have — unnamed
+//! constraints, UNIQUE, defaults, indexes, views, comments, constraints
+//! declared on columns — read from DDL and, once the DDL has run, from the
+//! live PostgreSQL and SQLite databases, which must agree: in particular the
+//! names given to unnamed constraints are the names PostgreSQL gives them.
+
+mod common;
+
+use common::engines::Postgres;
+use common::import::{assert_same, turtle};
+use oxrdf::TripleRef;
+use uda_project_sql::{import_ddl, import_postgres, import_sqlite, Dialect, ImportOptions};
+use uda_projection::Imported;
+
+const SQL: &str = "https://w3id.org/uda/sql#";
+const BASE: &str = "https://example.org/bank";
+
+/// The tables, in both dialects.
+const TABLES: &str = "
+CREATE TABLE account (
+  id BIGINT PRIMARY KEY,
+  email VARCHAR(200) NOT NULL UNIQUE,
+  name TEXT DEFAULT 'anonymous',
+  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'active', 'closed')),
+  balance NUMERIC(12,2) DEFAULT 0 CHECK (balance >= 0),
+  created TIMESTAMP,
+  UNIQUE (name, created)
+);
+CREATE TABLE transfer (
+  account_id BIGINT NOT NULL REFERENCES account(id),
+  seq INTEGER NOT NULL,
+  amount NUMERIC(12,2) NOT NULL,
+  other_id BIGINT,
+  PRIMARY KEY (account_id, seq),
+  FOREIGN KEY (other_id) REFERENCES account,
+  CHECK (amount <> 0),
+  CHECK (other_id <> account_id)
+);
+CREATE TABLE ledger (
+  account_id BIGINT,
+  seq INTEGER,
+  note TEXT,
+  CONSTRAINT ledger_transfer FOREIGN KEY (account_id, seq) REFERENCES transfer (account_id, seq)
+);
+CREATE UNIQUE INDEX ledger_note ON ledger (note);
+CREATE VIEW big_transfer AS SELECT account_id, seq, amount AS value FROM transfer WHERE amount > 1000;
+";
+
+const POSTGRES: &str = "
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE feeling (account_id BIGINT PRIMARY KEY REFERENCES account, mood mood NOT NULL);
+CREATE INDEX ON transfer (other_id);
+COMMENT ON TABLE account IS 'Who holds money';
+COMMENT ON COLUMN account.email IS 'Where to write';
+";
+
+const SQLITE: &str = "CREATE INDEX transfer_other_id_idx ON transfer (other_id);\n";
+
+fn options() -> ImportOptions<'static> {
+    ImportOptions {
+        base: BASE,
+        schema_name: "bank",
+        requires: &[],
+    }
+}
+
+fn sources(dialect: Dialect) -> Vec<(String, String)> {
+    let extra = match dialect {
+        Dialect::Postgres => POSTGRES,
+        _ => SQLITE,
+    };
+    vec![
+        ("bank.sql".to_owned(), TABLES.to_owned()),
+        ("extra.sql".to_owned(), extra.to_owned()),
+    ]
+}
+
+/// The name of every element of a class.
+fn names(imported: &Imported, class: &str) -> Vec<String> {
+    let graph = imported.container.to_graph();
+    let class = oxrdf::NamedNodeRef::new_unchecked(class);
+    let name = oxrdf::NamedNodeRef::new_unchecked("https://w3id.org/uda/mapping#name");
+    let mut out: Vec<String> = graph
+        .subjects_for_predicate_object(oxrdf::vocab::rdf::TYPE, class)
+        .filter_map(|s| match graph.object_for_subject_predicate(s, name) {
+            Some(oxrdf::TermRef::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn sql(term: &str) -> String {
+    format!("{SQL}{term}")
+}
+
+#[test]
+fn unnamed_constraints_get_postgresql_names() {
+    let imported =
+        import_ddl(&sources(Dialect::Postgres), Dialect::Postgres, &options()).expect("imports");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_eq!(
+        names(&imported, &sql("Check")),
+        [
+            "account_balance_check",
+            "account_status_check",
+            "transfer_amount_check",
+            "transfer_check"
+        ]
+    );
+    assert_eq!(
+        names(&imported, &sql("Unique")),
+        ["account_email_key", "account_name_created_key"]
+    );
+    assert_eq!(
+        names(&imported, &sql("ForeignKey")),
+        [
+            "feeling_account_id_fkey",
+            "ledger_transfer",
+            "transfer_account_id_fkey",
+            "transfer_other_id_fkey"
+        ]
+    );
+    assert_eq!(
+        names(&imported, &sql("Index")),
+        ["ledger_note", "transfer_other_id_idx"]
+    );
+    assert_eq!(names(&imported, &sql("View")), ["big_transfer"]);
+    assert_eq!(
+        names(&imported, &sql("ViewColumn")),
+        ["account_id", "seq", "value"]
+    );
+    assert_eq!(
+        names(&imported, &sql("AllowedValue")),
+        ["active", "closed", "new"]
+    );
+    let text = common::import::canonical(&imported.container);
+    for expected in [
+        "sql:default \"'anonymous'\"",
+        "sql:comment \"Who holds money\"",
+        "sql:comment \"Where to write\"",
+        "sql:enumType <https://example.org/bank/mood>",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+}
+
+/// What the engine normalizes, taken out on both sides: PostgreSQL rewrites
+/// defaults (`'new'::text`), checks and view queries, and reports the types
+/// of view columns, which a DDL's CREATE VIEW does not declare; SQLite
+/// reports view column types too.
+fn normalized(imported: &Imported) -> Vec<String> {
+    let edit = |t: TripleRef<'_>| {
+        let p = t.predicate.as_str().strip_prefix(SQL).unwrap_or("");
+        let dropped = [
+            "default",
+            "expression",
+            "definition",
+            "resultType",
+            "addedLater",
+        ];
+        (!dropped.contains(&p)).then(|| t.to_string())
+    };
+    turtle(&imported.container, &edit)
+}
+
+#[test]
+fn postgres_reads_back_what_the_ddl_says() {
+    let (_db, mut client) = Postgres::new().temp_db();
+    for (name, text) in sources(Dialect::Postgres) {
+        client
+            .batch_execute(&text)
+            .unwrap_or_else(|e| panic!("PostgreSQL rejects {name}: {e}"));
+    }
+    let live = import_postgres(&mut client, "public", &options()).expect("imports");
+    assert!(live.warnings.is_empty(), "{:?}", live.warnings);
+    let ddl =
+        import_ddl(&sources(Dialect::Postgres), Dialect::Postgres, &options()).expect("imports");
+    assert_same("PostgreSQL", &normalized(&ddl), &normalized(&live));
+    let text = common::import::canonical(&live.container);
+    assert!(text.contains("sql:default \"'anonymous'::text\""), "{text}");
+    assert!(text.contains("sql:resultType \"NUMERIC(12,2)\""), "{text}");
+}
+
+#[test]
+fn sqlite_reads_back_what_the_ddl_says() {
+    let dir = std::env::temp_dir().join(format!("uda-features-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bank.sqlite");
+    let _ = std::fs::remove_file(&path);
+    {
+        let conn = rusqlite::Connection::open(&path).expect("a SQLite file");
+        for (name, text) in sources(Dialect::Sqlite) {
+            conn.execute_batch(&text)
+                .unwrap_or_else(|e| panic!("SQLite rejects {name}: {e}"));
+        }
+    }
+    let live = import_sqlite(&path, &options()).expect("imports");
+    let ddl = import_ddl(&sources(Dialect::Sqlite), Dialect::Sqlite, &options()).expect("imports");
+    assert!(live.warnings.is_empty(), "{:?}", live.warnings);
+    // SQLite keeps defaults as written: only view column types differ.
+    let edit =
+        |t: TripleRef<'_>| (t.predicate.as_str() != sql("resultType")).then(|| t.to_string());
+    assert_same(
+        "SQLite",
+        &turtle(&ddl.container, &edit),
+        &turtle(&live.container, &edit),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
