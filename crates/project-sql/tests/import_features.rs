@@ -15,47 +15,6 @@ use uda_projection::Imported;
 const SQL: &str = "https://w3id.org/uda/sql#";
 const BASE: &str = "https://example.org/bank";
 
-/// The tables, in both dialects.
-const TABLES: &str = "
-CREATE TABLE account (
-  id BIGINT PRIMARY KEY,
-  email VARCHAR(200) NOT NULL UNIQUE,
-  name TEXT DEFAULT 'anonymous',
-  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'active', 'closed')),
-  balance NUMERIC(12,2) DEFAULT 0 CHECK (balance >= 0),
-  created TIMESTAMP,
-  UNIQUE (name, created)
-);
-CREATE TABLE transfer (
-  account_id BIGINT NOT NULL REFERENCES account(id),
-  seq INTEGER NOT NULL,
-  amount NUMERIC(12,2) NOT NULL,
-  other_id BIGINT,
-  PRIMARY KEY (account_id, seq),
-  FOREIGN KEY (other_id) REFERENCES account,
-  CHECK (amount <> 0),
-  CHECK (other_id <> account_id)
-);
-CREATE TABLE ledger (
-  account_id BIGINT,
-  seq INTEGER,
-  note TEXT,
-  CONSTRAINT ledger_transfer FOREIGN KEY (account_id, seq) REFERENCES transfer (account_id, seq)
-);
-CREATE UNIQUE INDEX ledger_note ON ledger (note);
-CREATE VIEW big_transfer AS SELECT account_id, seq, amount AS value FROM transfer WHERE amount > 1000;
-";
-
-const POSTGRES: &str = "
-CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
-CREATE TABLE feeling (account_id BIGINT PRIMARY KEY REFERENCES account, mood mood NOT NULL);
-CREATE INDEX ON transfer (other_id);
-COMMENT ON TABLE account IS 'Who holds money';
-COMMENT ON COLUMN account.email IS 'Where to write';
-";
-
-const SQLITE: &str = "CREATE INDEX transfer_other_id_idx ON transfer (other_id);\n";
-
 fn options() -> ImportOptions<'static> {
     ImportOptions {
         base: BASE,
@@ -64,15 +23,10 @@ fn options() -> ImportOptions<'static> {
     }
 }
 
+/// `tests/fixtures/bank/`: the tables in both dialects, then what only one
+/// of them runs (an enumeration type, an unnamed index, comments).
 fn sources(dialect: Dialect) -> Vec<(String, String)> {
-    let extra = match dialect {
-        Dialect::Postgres => POSTGRES,
-        _ => SQLITE,
-    };
-    vec![
-        ("bank.sql".to_owned(), TABLES.to_owned()),
-        ("extra.sql".to_owned(), extra.to_owned()),
-    ]
+    common::import::bank(dialect)
 }
 
 /// The name of every element of a class.

@@ -105,3 +105,21 @@ pub fn assert_same(what: &str, expected: &[String], actual: &[String]) {
 pub fn canonical(triples: &Triples) -> String {
     write_turtle(triples.iter(), &[("sql", uda_project_sql::SQL_NS)])
 }
+
+/// `tests/fixtures/bank/`: tables with what the projection never writes
+/// (unnamed constraints, UNIQUE, defaults, indexes, a view), in both
+/// dialects, then what only `dialect` runs.
+pub fn bank(dialect: Dialect) -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank");
+    let extra = match dialect {
+        Dialect::Postgres => "postgres.sql",
+        _ => "sqlite.sql",
+    };
+    ["tables.sql", extra]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).expect("the fixture exists");
+            ((*f).to_owned(), text)
+        })
+        .collect()
+}
