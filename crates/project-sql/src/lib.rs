@@ -13,6 +13,7 @@ mod plan;
 mod record;
 mod render;
 mod schema;
+mod statements;
 mod types;
 mod vocab;
 

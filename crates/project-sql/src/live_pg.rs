@@ -10,8 +10,8 @@ use crate::catalog::{
     warning, Catalog, CheckDef, ColumnDef, EnumDef, ForeignKeyDef, ImportError, IndexDef, Key,
     TableDef, ViewColumnDef, ViewDef,
 };
-use crate::ddl::in_list;
 use crate::keywords::ident;
+use crate::statements::in_list;
 use crate::Dialect;
 use postgres::Client;
 use sqlparser::dialect::PostgreSqlDialect;
