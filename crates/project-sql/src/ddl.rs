@@ -25,6 +25,12 @@ use uda_projection::ImportWarning;
 const RECURSION_LIMIT: usize = 50;
 /// Errors listed at most: a file that is not SQL at all stops being read then.
 const MAX_ERRORS: usize = 100;
+/// Tokens at most in one run of an expression (between commas, at one
+/// depth of parentheses). sqlparser's recursion limit does not bound an
+/// operator chain such as `a AND b AND c ...`: it builds a tree as deep as
+/// the chain, which printing and dropping recurse through, one stack frame
+/// per operator. A chain this long prints and drops on a 2 MiB stack.
+const MAX_RUN: usize = 4_000;
 
 /// One parsed statement, where it starts, and the `--` lines above it.
 pub(crate) struct Parsed {
@@ -79,6 +85,13 @@ fn parse_file(
             return;
         }
     };
+    if let Some(at) = overlong_run(&tokens) {
+        errors.push(warning(
+            place(label, at),
+            format!("an expression longer than {MAX_RUN} tokens without a comma or parenthesis"),
+        ));
+        return;
+    }
     let comments: Vec<(Location, String)> = tokens
         .iter()
         .filter_map(|t| match &t.token {
@@ -135,6 +148,36 @@ fn parse_file(
         }
         after = parser.get_current_token().span.end;
     }
+}
+
+/// Where a run of tokens (see [`MAX_RUN`]) first grows too long, if one does.
+fn overlong_run(tokens: &[TokenWithSpan]) -> Option<Location> {
+    // The length of the current run at each open depth of parentheses.
+    let mut runs: Vec<usize> = vec![0];
+    for t in tokens {
+        match &t.token {
+            Token::Whitespace(_) => {}
+            Token::LParen | Token::LBracket => runs.push(0),
+            Token::RParen | Token::RBracket => {
+                if runs.len() > 1 {
+                    runs.pop();
+                }
+            }
+            Token::Comma | Token::SemiColon => {
+                if let Some(run) = runs.last_mut() {
+                    *run = 0;
+                }
+            }
+            _ => {
+                let run = runs.last_mut()?;
+                *run += 1;
+                if *run > MAX_RUN {
+                    return Some(t.span.start);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// sqlparser's message, without the position it appends (given in front).
