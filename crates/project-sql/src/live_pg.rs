@@ -38,10 +38,13 @@ const COLUMNS: &str =
     WHERE n.nspname = $1 AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY a.attrelid, a.attnum";
 
-/// Constraints, each with its columns and referenced columns in key order.
+/// Constraints, each with the names of its columns and referenced columns, in key order.
 const CONSTRAINTS: &str =
-    "SELECT k.conrelid, k.conname, k.contype::text, k.conkey, r.relname, k.confkey,
-        pg_get_expr(k.conbin, k.conrelid), k.confrelid
+    "SELECT k.conrelid, k.conname, k.contype::text, r.relname, pg_get_expr(k.conbin, k.conrelid),
+        ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
+              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i),
+        ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
+              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i)
     FROM pg_constraint k
     JOIN pg_class c ON c.oid = k.conrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -168,25 +171,24 @@ pub(crate) fn read(client: &mut Client, schema: &str) -> Result<Catalog, ImportE
     for row in client.query(CONSTRAINTS, &[&schema]).map_err(fail)? {
         let (oid, name, kind): (u32, String, String) = (row.get(0), row.get(1), row.get(2));
         let Some(&i) = tables.get(&oid) else { continue };
-        let columns = names(oid, &row.get::<_, Option<Vec<i16>>>(3).unwrap_or_default());
+        // Named in the query: a foreign key's columns may be in another schema.
+        let (columns, referred): (Vec<String>, Vec<String>) = (row.get(5), row.get(6));
         let table = &mut catalog.tables[i];
         match kind.as_str() {
             "p" => table.primary_key = Some(Key { name, columns }),
             "u" => table.uniques.push(Key { name, columns }),
             "f" => {
-                let target: Option<String> = row.get(4);
-                let referred: Vec<i16> = row.get::<_, Option<Vec<i16>>>(5).unwrap_or_default();
-                let target_oid: u32 = row.get(7);
+                let target: Option<String> = row.get(3);
                 table.foreign_keys.push(ForeignKeyDef {
                     name,
                     columns,
                     table: target.unwrap_or_default(),
-                    referred: names(target_oid, &referred),
+                    referred,
                     added_later: None,
                 });
             }
             _ => {
-                let expression: String = row.get::<_, Option<String>>(6).unwrap_or_default();
+                let expression: String = row.get::<_, Option<String>>(4).unwrap_or_default();
                 let allowed = Parser::new(&PostgreSqlDialect {})
                     .try_with_sql(&expression)
                     .and_then(|mut p| p.parse_expr())
