@@ -33,22 +33,44 @@ pub struct ImportOptions<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", render(.errors))]
 pub struct ImportError {
-    /// `file:line:column` (or the database object) and what is wrong there.
-    pub errors: Vec<ImportWarning>,
+    /// In the order found: a file's parse errors first, then errors of meaning.
+    pub errors: Vec<LocatedError>,
 }
 
-fn render(errors: &[ImportWarning]) -> String {
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{}: error: {}", e.location, e.message))
-        .collect();
+/// One error of an import, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LocatedError {
+    /// `file:line:column`, or the database object (or the database) for a live import.
+    pub location: String,
+    pub message: String,
+}
+
+impl fmt::Display for LocatedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error: {}", self.location, self.message)
+    }
+}
+
+fn render(errors: &[LocatedError]) -> String {
+    let lines: Vec<String> = errors.iter().map(LocatedError::to_string).collect();
     lines.join("\n")
 }
 
 impl ImportError {
     pub(crate) fn at(location: impl fmt::Display, message: impl fmt::Display) -> Self {
+        Self::new(vec![warning(location, message)])
+    }
+
+    /// The error of these findings (each located as a warning is).
+    pub(crate) fn new(found: Vec<ImportWarning>) -> Self {
         Self {
-            errors: vec![warning(location, message)],
+            errors: found
+                .into_iter()
+                .map(|w| LocatedError {
+                    location: w.location,
+                    message: w.message,
+                })
+                .collect(),
         }
     }
 }

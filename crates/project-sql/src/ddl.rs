@@ -54,7 +54,7 @@ pub(crate) fn read(sources: &[(String, String)], dialect: Dialect) -> Result<Cat
         Ok(catalog)
     } else {
         errors.truncate(MAX_ERRORS);
-        Err(ImportError { errors })
+        Err(ImportError::new(errors))
     }
 }
 

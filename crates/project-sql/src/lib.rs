@@ -17,7 +17,7 @@ mod statements;
 mod types;
 mod vocab;
 
-pub use catalog::{ImportError, ImportOptions};
+pub use catalog::{ImportError, ImportOptions, LocatedError};
 pub use error::SqlError;
 pub use options::{Dialect, EnumStyle, Inheritance, SqlOptions, UnknownDialect};
 pub use vocab::NS as SQL_NS;

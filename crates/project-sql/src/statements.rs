@@ -15,7 +15,7 @@ use sqlparser::ast::{
     TableConstraint, TableFactor, UserDefinedTypeRepresentation, Value,
 };
 use sqlparser::tokenizer::{Token, Tokenizer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uda_projection::ImportWarning;
 
 /// Reads the statements, in order, into a catalog; the errors of meaning
@@ -29,6 +29,7 @@ pub(crate) fn read(
         dialect,
         catalog: Catalog::default(),
         tables: BTreeMap::new(),
+        names: BTreeSet::new(),
         errors,
     };
     for p in parsed {
@@ -43,6 +44,8 @@ struct Reader {
     catalog: Catalog,
     /// The place of each table in the catalog, by name.
     tables: BTreeMap<String, usize>,
+    /// The names of tables, views and types.
+    names: BTreeSet<String>,
     errors: Vec<ImportWarning>,
 }
 
@@ -84,6 +87,9 @@ impl Reader {
                 representation: UserDefinedTypeRepresentation::Enum { labels },
             } => {
                 let name = self.object(&name);
+                if !self.claim(&name, at) {
+                    return;
+                }
                 let comment = Described::read(&p.comments, &name).element;
                 self.catalog.enum_types.push(EnumDef {
                     name,
@@ -99,6 +105,9 @@ impl Reader {
                 ..
             } => {
                 let name = self.object(&name);
+                if !self.claim(&name, at) {
+                    return;
+                }
                 let mut listed: Vec<ViewColumnDef> = columns
                     .iter()
                     .map(|c| ViewColumnDef {
@@ -165,6 +174,17 @@ impl Reader {
         }
     }
 
+    /// Takes a name in the schema's one scope of tables, views and types
+    /// (in PostgreSQL a table is a type too); a name taken twice is an error.
+    fn claim(&mut self, name: &str, at: &str) -> bool {
+        let fresh = self.names.insert(name.to_owned());
+        if !fresh {
+            self.errors
+                .push(warning(at, format!("{name} is created twice")));
+        }
+        fresh
+    }
+
     /// Applies `f` to the table named `table`, or reports that it does not exist.
     fn on_table(&mut self, table: &str, at: &str, f: impl FnOnce(&mut Self, &mut TableDef)) {
         match self.tables.get(table).copied() {
@@ -191,9 +211,7 @@ impl Reader {
             );
             return;
         }
-        if self.tables.contains_key(&name) {
-            self.errors
-                .push(warning(at, format!("table {name} is created twice")));
+        if !self.claim(&name, at) {
             return;
         }
         let mut described = Described::read(comments, &name);
@@ -465,21 +483,35 @@ impl Reader {
             .filter_map(|p| p.as_ident())
             .map(|i| self.name(i))
             .collect();
+        // COMMENT ON COLUMN names a view's columns too.
+        let view =
+            |r: &mut Self, name: &str| r.catalog.views.iter_mut().position(|v| v.name == name);
         match (object, parts.as_slice()) {
             (CommentObject::Table, [.., table]) => {
-                let table = table.clone();
-                self.on_table(&table, at, |_, t| t.comment = text);
+                self.on_table(table, at, |_, t| t.comment = text);
             }
             (CommentObject::Column, [.., table, column]) => {
-                let (table, column) = (table.clone(), column.clone());
-                let mut found = true;
-                self.on_table(&table, at, |_, t| match t.column_mut(&column) {
-                    Some(c) => c.comment = text,
-                    None => found = false,
-                });
-                if !found {
-                    self.errors
-                        .push(warning(at, format!("table {table} has no column {column}")));
+                let slot = match view(self, table) {
+                    Some(v) => self.catalog.views[v]
+                        .columns
+                        .iter_mut()
+                        .find(|c| c.name == *column)
+                        .map(|c| &mut c.comment),
+                    None => match self.tables.get(table.as_str()) {
+                        Some(&t) => self.catalog.tables[t]
+                            .column_mut(column)
+                            .map(|c| &mut c.comment),
+                        None => {
+                            self.on_table(table, at, |_, _| {});
+                            return;
+                        }
+                    },
+                };
+                match slot {
+                    Some(comment) => *comment = text,
+                    None => self
+                        .errors
+                        .push(warning(at, format!("{table} has no column {column}"))),
                 }
             }
             (object, _) => self.warn(at, format!("not represented: COMMENT ON {object} {name}")),

@@ -94,6 +94,7 @@ fn unnamed_constraints_get_postgresql_names() {
         "sql:default \"'anonymous'\"",
         "sql:comment \"Who holds money\"",
         "sql:comment \"Where to write\"",
+        "sql:comment \"The amount\"",
         "sql:enumType <https://example.org/bank/mood>",
     ] {
         assert!(text.contains(expected), "{expected} in\n{text}");

@@ -45,6 +45,21 @@ fn every_error_of_every_statement_is_located_and_nothing_is_imported() {
 }
 
 #[test]
+fn a_name_created_twice_is_an_error() {
+    let text = "CREATE TYPE t AS ENUM ('a');\nCREATE TABLE t (id INTEGER);\nCREATE VIEW t AS SELECT 1 AS one;\nCOMMENT ON COLUMN t.nothing IS 'x';";
+    let err = import(text, Dialect::Postgres).expect_err("refused");
+    let messages: Vec<String> = err.errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "hostile.sql:2:1: error: t is created twice",
+            "hostile.sql:3:1: error: t is created twice",
+            "hostile.sql:4:1: error: table t is not created before this statement",
+        ]
+    );
+}
+
+#[test]
 fn an_unterminated_string_is_a_located_error() {
     let err =
         import("CREATE TABLE a (x TEXT DEFAULT 'open);", Dialect::Postgres).expect_err("refused");
