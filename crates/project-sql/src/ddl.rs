@@ -17,6 +17,7 @@ use sqlparser::ast::Statement;
 use sqlparser::dialect::{DuckDbDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use uda_projection::ImportWarning;
 
@@ -34,9 +35,17 @@ const MAX_RUN: usize = 4_000;
 
 /// One parsed statement, where it starts, and the `--` lines above it.
 pub(crate) struct Parsed {
-    pub statement: Statement,
+    pub item: Item,
     pub at: String,
     pub comments: Vec<String>,
+}
+
+/// What a file holds at a place.
+pub(crate) enum Item {
+    Statement(Statement),
+    /// A psql meta-command (`\restrict`, `\connect`: pg_dump writes them),
+    /// which is not SQL; its name.
+    PsqlCommand(String),
 }
 
 /// Reads the DDL files, in order, into one catalog.
@@ -78,7 +87,12 @@ fn parse_file(
     errors: &mut Vec<ImportWarning>,
 ) {
     let sql = sql_dialect(dialect);
-    let tokens = match Tokenizer::new(sql.as_ref(), text).tokenize_with_location() {
+    let (text, commands) = match dialect {
+        Dialect::Postgres => psql_commands(text),
+        Dialect::Sqlite | Dialect::DuckDb => (Cow::Borrowed(text), Vec::new()),
+    };
+    let mut commands = commands.into_iter().peekable();
+    let tokens = match Tokenizer::new(sql.as_ref(), &text).tokenize_with_location() {
         Ok(tokens) => tokens,
         Err(e) => {
             errors.push(warning(place(label, e.location), e.message));
@@ -115,6 +129,7 @@ fn parse_file(
         while parser.consume_token(&Token::SemiColon) {}
         let start = parser.peek_token_ref().span.start;
         if parser.peek_token_ref().token == Token::EOF || errors.len() >= MAX_ERRORS {
+            out.extend(commands.map(|(line, name)| psql_command(label, line, name)));
             return;
         }
         let mut above = Vec::new();
@@ -134,8 +149,11 @@ fn parse_file(
                     ));
                     skip_statement(&mut parser);
                 }
+                while let Some((line, name)) = commands.next_if(|(line, _)| *line < start.line) {
+                    out.push(psql_command(label, line, name));
+                }
                 out.push(Parsed {
-                    statement,
+                    item: Item::Statement(statement),
                     at: place(label, start),
                     comments: above,
                 });
@@ -147,6 +165,39 @@ fn parse_file(
             }
         }
         after = parser.get_current_token().span.end;
+    }
+}
+
+/// psql's meta-commands: a line whose first character (after blanks) is a
+/// backslash is one, up to its end, as psql reads a script. pg_dump writes
+/// some (`\restrict`); sqlparser knows none. The text with each such line
+/// blanked (so that every other place keeps its line and column), and the
+/// line and name of each.
+fn psql_commands(text: &str) -> (Cow<'_, str>, Vec<(u64, String)>) {
+    let mut found = Vec::new();
+    let mut out = String::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let rest = line.trim_start();
+        if rest.starts_with('\\') {
+            let name: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+            found.push((i as u64 + 1, name));
+            out.extend(line.chars().map(|c| if c == '\n' { c } else { ' ' }));
+        } else {
+            out.push_str(line);
+        }
+    }
+    if found.is_empty() {
+        (Cow::Borrowed(text), found)
+    } else {
+        (Cow::Owned(out), found)
+    }
+}
+
+fn psql_command(label: &str, line: u64, name: String) -> Parsed {
+    Parsed {
+        item: Item::PsqlCommand(name),
+        at: place(label, Location::new(line, 1)),
+        comments: Vec::new(),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::catalog::{
     warning, Catalog, CheckDef, ColumnDef, EnumDef, ForeignKeyDef, IndexDef, Key, TableDef,
     ViewColumnDef, ViewDef,
 };
-use crate::ddl::{sql_dialect, Described, Parsed};
+use crate::ddl::{sql_dialect, Described, Item, Parsed};
 use crate::Dialect;
 use sqlparser::ast::{
     AlterTableOperation, BinaryOperator, ColumnOption, CommentObject, CreateIndex, CreateTable,
@@ -80,7 +80,17 @@ impl Reader {
 
     fn statement(&mut self, p: Parsed) {
         let at = p.at.as_str();
-        match p.statement {
+        let statement = match p.item {
+            Item::Statement(statement) => statement,
+            Item::PsqlCommand(name) => {
+                self.warn(
+                    at,
+                    format!("a psql command ({name}), not SQL: not represented"),
+                );
+                return;
+            }
+        };
+        match statement {
             Statement::CreateTable(ct) => self.create_table(ct, at, &p.comments),
             Statement::CreateType {
                 name,

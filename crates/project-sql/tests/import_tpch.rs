@@ -2,7 +2,8 @@
 //! (`tests/fixtures/external/tpch/`, see the README there). It imports
 //! completely, as PostgreSQL, SQLite and DuckDB DDL; run in a real
 //! PostgreSQL, the live import has every table, column, key and foreign key,
-//! and equals the DDL's import but for what PostgreSQL normalizes.
+//! and equals the DDL's import but for what PostgreSQL normalizes; and
+//! pg_dump's DDL of that database (another real input) imports to the same.
 
 mod common;
 
@@ -192,7 +193,8 @@ fn tpch_imports_as_sqlite_and_duckdb_ddl() {
 
 #[test]
 fn tpch_run_in_postgres_reads_back_live() {
-    let (_db, mut client) = Postgres::new().temp_db();
+    let pg = Postgres::new();
+    let (db, mut client) = pg.temp_db();
     client
         .batch_execute("CREATE SCHEMA tpch; SET search_path TO tpch")
         .expect("a schema");
@@ -216,4 +218,51 @@ fn tpch_run_in_postgres_reads_back_live() {
         &turtle(&ddl.container, &edit),
         &turtle(&live.container, &edit),
     );
+
+    // pg_dump writes the schema back as DDL, in PostgreSQL's own spelling.
+    let dump = std::process::Command::new("pg_dump")
+        .args([
+            "--schema-only",
+            "--schema=tpch",
+            "-d",
+            &pg.conninfo(db.name()),
+        ])
+        .output()
+        .expect("pg_dump runs (the postgresql client package)");
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let dumped = String::from_utf8(dump.stdout).expect("UTF-8");
+    let from_dump = import_ddl(
+        &[("tpch.dump.sql".to_owned(), dumped)],
+        Dialect::Postgres,
+        &options(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Its types are PostgreSQL's long names, which the live import spells
+    // as DDL usually does; what it cannot represent is session settings,
+    // ownership and psql commands.
+    let spelled = |t: TripleRef<'_>| {
+        edit(t).map(|t| {
+            t.replace("\"CHARACTER VARYING(", "\"VARCHAR(")
+                .replace("\"CHARACTER(", "\"CHAR(")
+        })
+    };
+    assert_same(
+        "pg_dump",
+        &turtle(&live.container, &spelled),
+        &turtle(&from_dump.container, &spelled),
+    );
+    for w in &from_dump.warnings {
+        let m = &w.message;
+        assert!(
+            m.contains("psql command")
+                || m.contains(": SET ")
+                || m.contains("set_config")
+                || m.contains("OWNER TO"),
+            "{w}"
+        );
+    }
 }

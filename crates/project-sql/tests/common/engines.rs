@@ -80,6 +80,11 @@ impl Postgres {
         Self { conn }
     }
 
+    /// The connection string of database `name`, for a client program (pg_dump).
+    pub fn conninfo(&self, name: &str) -> String {
+        format!("{} dbname={name}", self.conn)
+    }
+
     pub fn connect(&self, extra: &str) -> postgres::Client {
         let conn = format!("{} {extra}", self.conn);
         postgres::Client::connect(&conn, postgres::NoTls).unwrap_or_else(|e| {
@@ -113,6 +118,12 @@ impl Postgres {
 pub struct TempDb {
     admin: postgres::Client,
     name: String,
+}
+
+impl TempDb {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 impl Drop for TempDb {
