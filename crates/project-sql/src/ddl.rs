@@ -42,7 +42,7 @@ pub(crate) struct Parsed {
 
 /// What a file holds at a place.
 pub(crate) enum Item {
-    Statement(Statement),
+    Statement(Box<Statement>),
     /// A psql meta-command (`\restrict`, `\connect`: pg_dump writes them),
     /// which is not SQL; its name.
     PsqlCommand(String),
@@ -153,7 +153,7 @@ fn parse_file(
                     out.push(psql_command(label, line, name));
                 }
                 out.push(Parsed {
-                    item: Item::Statement(statement),
+                    item: Item::Statement(Box::new(statement)),
                     at: place(label, start),
                     comments: above,
                 });

@@ -81,7 +81,7 @@ impl Reader {
     fn statement(&mut self, p: Parsed) {
         let at = p.at.as_str();
         let statement = match p.item {
-            Item::Statement(statement) => statement,
+            Item::Statement(statement) => *statement,
             Item::PsqlCommand(name) => {
                 self.warn(
                     at,
