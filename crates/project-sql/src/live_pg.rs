@@ -44,7 +44,8 @@ const CONSTRAINTS: &str =
         ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
               JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i),
         ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
-              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i)
+              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i),
+        k.confdeltype::text, k.confupdtype::text, k.condeferrable
     FROM pg_constraint k
     JOIN pg_class c ON c.oid = k.conrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -179,6 +180,22 @@ pub(crate) fn read(client: &mut Client, schema: &str) -> Result<Catalog, ImportE
             "u" => table.uniques.push(Key { name, columns }),
             "f" => {
                 let target: Option<String> = row.get(3);
+                let (on_delete, on_update, deferrable): (String, String, bool) =
+                    (row.get(7), row.get(8), row.get(9));
+                let rules = [
+                    action(&on_delete).map(|a| format!("ON DELETE {a}")),
+                    action(&on_update).map(|a| format!("ON UPDATE {a}")),
+                    deferrable.then(|| "DEFERRABLE".to_owned()),
+                ];
+                for rule in rules.into_iter().flatten() {
+                    catalog.warnings.push(warning(
+                        &table.location,
+                        format!(
+                            "not represented: {rule} of foreign key {}.{name}",
+                            table.name
+                        ),
+                    ));
+                }
                 table.foreign_keys.push(ForeignKeyDef {
                     name,
                     columns,
@@ -241,6 +258,17 @@ pub(crate) fn read(client: &mut Client, schema: &str) -> Result<Catalog, ImportE
         ));
     }
     Ok(catalog)
+}
+
+/// A referential action other than the default (`pg_constraint.confdeltype`).
+fn action(code: &str) -> Option<&'static str> {
+    match code {
+        "r" => Some("RESTRICT"),
+        "c" => Some("CASCADE"),
+        "n" => Some("SET NULL"),
+        "d" => Some("SET DEFAULT"),
+        _ => None,
+    }
 }
 
 /// PostgreSQL's name of a type (`format_type`) as the projection's DDL

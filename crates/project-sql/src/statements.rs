@@ -270,16 +270,23 @@ impl Reader {
                     ColumnOption::ForeignKey {
                         foreign_table,
                         referred_columns,
-                        ..
+                        on_delete,
+                        on_update,
+                        characteristics,
                     } => {
-                        let name = table.claim(named, &one, "fkey");
-                        table.foreign_keys.push(ForeignKeyDef {
-                            name,
+                        let reference = Reference {
+                            name: named,
                             columns: one.to_vec(),
                             table: self.object(foreign_table),
                             referred: self.names(referred_columns),
-                            added_later: Some(false),
-                        });
+                            added_later: false,
+                        };
+                        let rules = [
+                            on_delete.map(|a| format!("ON DELETE {a}")),
+                            on_update.map(|a| format!("ON UPDATE {a}")),
+                            characteristics.as_ref().map(ToString::to_string),
+                        ];
+                        self.foreign_key(&mut table, reference, rules, at);
                     }
                     ColumnOption::Check(e) => {
                         let name = option.name.clone();
@@ -362,17 +369,24 @@ impl Reader {
                 columns,
                 foreign_table,
                 referred_columns,
+                on_delete,
+                on_update,
+                characteristics,
                 ..
             } => {
-                let columns = self.names(&columns);
-                let name = table.claim(name.map(|n| self.name(&n)), &columns, "fkey");
-                table.foreign_keys.push(ForeignKeyDef {
-                    name,
-                    columns,
+                let reference = Reference {
+                    name: name.map(|n| self.name(&n)),
+                    columns: self.names(&columns),
                     table: self.object(&foreign_table),
                     referred: self.names(&referred_columns),
-                    added_later: Some(altered),
-                });
+                    added_later: altered,
+                };
+                let rules = [
+                    on_delete.map(|a| format!("ON DELETE {a}")),
+                    on_update.map(|a| format!("ON UPDATE {a}")),
+                    characteristics.as_ref().map(ToString::to_string),
+                ];
+                self.foreign_key(table, reference, rules, at);
             }
             TableConstraint::Check { name, expr, .. } => {
                 self.add_check(table, name, &expr);
@@ -382,6 +396,34 @@ impl Reader {
                 format!("not represented: {other} on table {}", table.name),
             ),
         }
+    }
+
+    /// A foreign key; what it does on deletes and updates, and when it is
+    /// checked, the vocabulary does not say: a warning.
+    fn foreign_key(
+        &mut self,
+        table: &mut TableDef,
+        r: Reference,
+        rules: [Option<String>; 3],
+        at: &str,
+    ) {
+        let name = table.claim(r.name, &r.columns, "fkey");
+        for rule in rules.into_iter().flatten() {
+            self.warn(
+                at,
+                format!(
+                    "not represented: {rule} of foreign key {}.{name}",
+                    table.name
+                ),
+            );
+        }
+        table.foreign_keys.push(ForeignKeyDef {
+            name,
+            columns: r.columns,
+            table: r.table,
+            referred: r.referred,
+            added_later: Some(r.added_later),
+        });
     }
 
     /// A CHECK, named as written or, when unnamed, as PostgreSQL names it:
@@ -567,6 +609,15 @@ impl Reader {
                 .collect(),
         )
     }
+}
+
+/// A foreign key as a statement declares it, before it is named.
+struct Reference {
+    name: Option<String>,
+    columns: Vec<String>,
+    table: String,
+    referred: Vec<String>,
+    added_later: bool,
 }
 
 fn set(table: &mut TableDef, column: &str, f: impl FnOnce(&mut ColumnDef)) {
