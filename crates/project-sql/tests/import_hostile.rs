@@ -179,3 +179,28 @@ fn a_long_chain_of_operators_is_an_error_not_a_crash() {
         }
     }
 }
+
+#[test]
+fn a_missing_or_foreign_sqlite_file_is_an_error_and_is_not_created() {
+    let dir = std::env::temp_dir().join(format!("uda-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let missing = dir.join("missing.sqlite");
+    let not_sqlite = dir.join("text.sqlite");
+    std::fs::write(&not_sqlite, "CREATE TABLE t (x INTEGER);").expect("written");
+    let options = ImportOptions {
+        base: "https://example.org/hostile",
+        schema_name: "hostile",
+        requires: &[],
+    };
+    for path in [&missing, &not_sqlite] {
+        let err = uda_project_sql::import_sqlite(path, &options).expect_err("refused");
+        assert_eq!(err.errors[0].location, path.display().to_string(), "{err}");
+    }
+    // Opened read-only: nothing is created or changed.
+    assert!(!missing.exists());
+    assert_eq!(
+        std::fs::read_to_string(&not_sqlite).expect("kept"),
+        "CREATE TABLE t (x INTEGER);"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
