@@ -27,6 +27,14 @@ uda_upper::iri_constants! { "https://w3id.org/uda/sql#", pub const {
     EXPRESSION = "expression";
     KEY_COLUMN = "column";
     REFERENCES = "references";
+    DEFAULT = "default";
+    UNIQUE = "Unique";
+    INDEX = "Index";
+    IS_UNIQUE = "unique";
+    VIEW = "View";
+    DEFINITION = "definition";
+    VIEW_COLUMN = "ViewColumn";
+    RESULT_TYPE = "resultType";
 }}
 
 #[cfg(test)]

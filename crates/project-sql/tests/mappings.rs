@@ -8,7 +8,7 @@ use common::{iri, loaded, option_sets, output, MODELS};
 use oxrdf::vocab::rdf;
 use oxrdf::{Graph, NamedNode, NamedNodeRef, TermRef};
 use std::collections::BTreeSet;
-use uda_project_sql::{Dialect, SQL_NS};
+use uda_project_sql::{import_ddl, Dialect, ImportOptions, SQL_NS};
 use uda_projection::MAP_NS;
 use uda_upper::{vocab, Loaded, Loader, ModelView, Property, PropertyKind, Target};
 
@@ -176,6 +176,32 @@ fn container_representations_conform_to_the_sql_model() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn imported_containers_conform_to_the_sql_model() {
+    let loaded = sql_model();
+    let view = loaded.models.view(SQL_MODEL).expect("view");
+    let tpch = ["dss.ddl", "dss.ri"].map(|f| {
+        let path = format!(
+            "{}/tests/fixtures/external/tpch/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).expect("vendored");
+        (path, text)
+    });
+    for (what, sources) in [
+        ("bank", common::import::bank(Dialect::Postgres)),
+        ("tpch", tpch.to_vec()),
+    ] {
+        let options = ImportOptions {
+            base: "https://example.org/imported",
+            schema_name: what,
+            requires: &[],
+        };
+        let imported = import_ddl(&sources, Dialect::Postgres, &options).expect("imports");
+        conforms(&imported.container.to_graph(), &view, what);
     }
 }
 

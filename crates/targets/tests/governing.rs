@@ -36,6 +36,34 @@ const EXAMPLES: [(&str, &[&str]); 3] = [
     ("marketing", &["studio"]),
 ];
 
+/// What the SQL importer writes conforms too, with the terms only imports
+/// use (views, indexes, UNIQUE, defaults): TPC-H and the importer's own
+/// test schema, read as PostgreSQL DDL.
+#[test]
+fn imported_sql_containers_conform_to_the_sql_model() {
+    use uda_project_sql::{import_ddl, Dialect, ImportOptions};
+    let shapes = governing("sql");
+    let dir = repo_dir().join("crates/project-sql/tests/fixtures");
+    for files in [
+        ["external/tpch/dss.ddl", "external/tpch/dss.ri"],
+        ["bank/tables.sql", "bank/postgres.sql"],
+    ] {
+        let sources = files.map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).expect("the fixture exists");
+            (f.to_owned(), text)
+        });
+        let options = ImportOptions {
+            base: "https://example.org/imported",
+            schema_name: "imported",
+            requires: &[],
+        };
+        let imported = import_ddl(&sources, Dialect::Postgres, &options).expect("imports");
+        assert!(imported.container.len() > 100, "{files:?}");
+        let report = shapes.validate(&imported.container.to_graph());
+        assert!(report.conforms, "{files:?}:\n{}", report.to_turtle());
+    }
+}
+
 #[test]
 fn container_representations_and_mappings_conform_to_their_governing_models() {
     let examples = load_examples();

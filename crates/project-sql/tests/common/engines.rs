@@ -80,6 +80,11 @@ impl Postgres {
         Self { conn }
     }
 
+    /// The connection string of database `name`, for a client program (pg_dump).
+    pub fn conninfo(&self, name: &str) -> String {
+        format!("{} dbname={name}", self.conn)
+    }
+
     pub fn connect(&self, extra: &str) -> postgres::Client {
         let conn = format!("{} {extra}", self.conn);
         postgres::Client::connect(&conn, postgres::NoTls).unwrap_or_else(|e| {
@@ -91,10 +96,34 @@ impl Postgres {
     }
 }
 
+impl Postgres {
+    /// A new database, dropped with the guard, and a client connected to it.
+    pub fn temp_db(&self) -> (TempDb, postgres::Client) {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "uda_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = self.connect("dbname=postgres");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        let client = self.connect(&format!("dbname={name}"));
+        (TempDb { admin, name }, client)
+    }
+}
+
 /// A database created for one test and dropped when the test ends, even on panic.
-struct TempDb {
+pub struct TempDb {
     admin: postgres::Client,
     name: String,
+}
+
+impl TempDb {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 impl Drop for TempDb {
@@ -136,21 +165,7 @@ impl Engine for Postgres {
     }
 
     fn run(&mut self, setup: &[String], steps: &[Step]) -> Vec<Outcome> {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "uda_test_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut admin = self.connect("dbname=postgres");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
-        let _db = TempDb {
-            admin,
-            name: name.clone(),
-        };
-        let mut client = self.connect(&format!("dbname={name}"));
+        let (_db, mut client) = self.temp_db();
         for script in setup {
             if let Err(e) = client.batch_execute(script) {
                 panic!(

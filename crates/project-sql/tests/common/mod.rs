@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test crate uses part of it
 
 pub mod engines;
+pub mod import;
 pub mod rows;
 
 use sqlparser::ast::{
