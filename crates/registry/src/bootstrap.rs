@@ -117,7 +117,8 @@ impl Registry {
                 target: None,
                 canonical,
             };
-            write_version(&mut tx, &artifact, next, &now, "uda", None)?;
+            let content = VersionContent::of(&artifact, next);
+            write_version(&mut tx, &artifact, &content, &now, "uda", None)?;
             current.insert(model, new_graph);
             wrote = true;
         }

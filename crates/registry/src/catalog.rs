@@ -300,6 +300,13 @@ impl Quads for Transaction<'_> {
 /// Writes of a registration, deletion or change of mode: into a transaction,
 /// or into [`crate::insertions::Insertions`].
 pub(crate) trait Writes: Quads {
+    /// The content of named graph `graph` before these writes: what
+    /// replacing a current graph compares with. It is read through the
+    /// writes, unless they know the graph is not written yet (see
+    /// [`Publishing`]).
+    fn graph_before(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StorageError> {
+        self.quads(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+    }
     fn insert(&mut self, quad: QuadRef<'_>);
     fn remove(&mut self, quad: QuadRef<'_>);
     fn insert_named_graph(&mut self, graph: NamedNodeRef<'_>);
@@ -321,6 +328,50 @@ impl Writes for Transaction<'_> {
 
     fn remove_named_graph(&mut self, graph: NamedNodeRef<'_>) -> Result<(), StorageError> {
         Transaction::remove_named_graph(self, graph)
+    }
+}
+
+/// A registration's transaction, reading the graphs it replaces from the
+/// store itself: a registration replaces each current graph once, so their
+/// content before it is the store's, and reading it through the transaction's
+/// indexed batch costs a lookup in the batch for every string of every quad.
+pub(crate) struct Publishing<'a> {
+    pub(crate) tx: Transaction<'a>,
+    pub(crate) store: &'a Store,
+}
+
+impl Quads for Publishing<'_> {
+    fn quads(
+        &self,
+        s: Option<NamedOrBlankNodeRef<'_>>,
+        p: Option<NamedNodeRef<'_>>,
+        o: Option<TermRef<'_>>,
+        g: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        self.tx.quads(s, p, o, g)
+    }
+}
+
+impl Writes for Publishing<'_> {
+    fn graph_before(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StorageError> {
+        self.store
+            .quads(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+    }
+
+    fn insert(&mut self, quad: QuadRef<'_>) {
+        self.tx.insert(quad);
+    }
+
+    fn remove(&mut self, quad: QuadRef<'_>) {
+        self.tx.remove(quad);
+    }
+
+    fn insert_named_graph(&mut self, graph: NamedNodeRef<'_>) {
+        self.tx.insert_named_graph(graph);
+    }
+
+    fn remove_named_graph(&mut self, graph: NamedNodeRef<'_>) -> Result<(), StorageError> {
+        self.tx.remove_named_graph(graph)
     }
 }
 

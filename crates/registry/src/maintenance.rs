@@ -224,6 +224,13 @@ impl Registry {
         let known: BTreeSet<&String> = entries.iter().collect();
         for g in self.store.named_graphs() {
             let g = g?;
+            if crate::ahead::is_pending_graph(&g) {
+                problems.push(format!(
+                    "<{PENDING}> lists version graphs of an interrupted registration",
+                    PENDING = crate::ahead::PENDING_GRAPH
+                ));
+                continue;
+            }
             let name = match &g {
                 NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
                 other => other.to_string(),

@@ -1,13 +1,14 @@
 //! Registration: options and result, the checks, and writing a version.
 
+use crate::ahead;
 use crate::canon::{canonicalize_graph, relabel, Canonical};
-use crate::catalog::{self, CatalogEntry, GraphKind, Writes};
+use crate::catalog::{self, CatalogEntry, GraphKind, Publishing, Writes};
 use crate::error::{Conflict, RegistryError, Rejection};
 use crate::insertions::Insertions;
 use crate::names::{iri, version_graph, RESERVED_PREFIX};
 use crate::registry::*;
 use crate::source::*;
-use oxigraph::model::{GraphNameRef, QuadRef};
+use oxigraph::model::{GraphNameRef, Quad, QuadRef, Triple};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -325,39 +326,37 @@ impl Registry {
                 warnings,
             });
         }
+        let first = history.is_empty();
+        let mut contents: Vec<VersionContent> = artifacts
+            .iter()
+            .map(|a| VersionContent::of(a, next))
+            .collect();
+        // A later version's graphs are written ahead of the transaction that
+        // publishes them, in bulk (see `ahead`).
+        if !first {
+            for content in contents.iter_mut().filter(|c| !c.triples.is_empty()) {
+                content.written_ahead = true;
+            }
+        }
         let publication = Publication {
             previous: history.last(),
             projection_graphs: &projection_graphs,
             artifacts: &artifacts,
-            version: next,
+            contents: &contents,
             now: &now(),
             principal: &options.principal,
             mode,
         };
-        // A registration that only inserts is committed as one plain write
-        // batch; one that also removes, in a transaction. Both are atomic; see
-        // `insertions`. Only a model's first version can be insertions alone:
-        // a later one replaces the current content, so it is not tried.
-        let insertions = if history.is_empty() {
-            let mut insertions = Insertions::new(&self.store);
-            self.publish(&mut insertions, &publication)?;
-            insertions.into_quads()
+        let written = if first {
+            self.publish_first(&publication, &model, options)
         } else {
-            None
+            self.publish_later(&publication, &model, options)
         };
-        match insertions {
-            Some(quads) => {
-                options.check_deadline(&model, "writing")?;
-                self.store.extend(quads)?;
-            }
-            None => {
-                let mut tx = self.store.start_transaction()?;
-                self.publish(&mut tx, &publication)?;
-                // Dropping the transaction uncommitted writes nothing.
-                options.check_deadline(&model, "writing")?;
-                tx.commit()?;
-            }
+        if written.is_err() {
+            // Version graphs written ahead and not published are removed.
+            ahead::recover(&self.store)?;
         }
+        written?;
         Ok(Registered {
             model,
             version: next,
@@ -368,6 +367,57 @@ impl Registry {
             projections: projection_graphs,
             warnings,
         })
+    }
+
+    /// Publishes a model's first version: only insertions, committed as one
+    /// atomic bulk load (see `insertions`), or in a transaction when some
+    /// graph would be empty.
+    fn publish_first(
+        &self,
+        publication: &Publication<'_>,
+        model: &str,
+        options: &RegisterOptions,
+    ) -> Result<(), RegistryError> {
+        let mut insertions = Insertions::new(&self.store);
+        self.publish(&mut insertions, publication)?;
+        match insertions.into_quads() {
+            Some(quads) => {
+                options.check_deadline(model, "writing")?;
+                crate::insertions::commit(&self.store, quads)?;
+                Ok(())
+            }
+            None => self.publish_later(publication, model, options),
+        }
+    }
+
+    /// Publishes a version in a transaction, its version graphs written ahead
+    /// when they are marked so.
+    fn publish_later(
+        &self,
+        publication: &Publication<'_>,
+        model: &str,
+        options: &RegisterOptions,
+    ) -> Result<(), RegistryError> {
+        let ahead: Vec<&VersionContent> = publication
+            .contents
+            .iter()
+            .filter(|c| c.written_ahead)
+            .collect();
+        if !ahead.is_empty() {
+            let graphs: Vec<String> = ahead.iter().map(|c| c.graph.clone()).collect();
+            let quads: Vec<Quad> = ahead.iter().flat_map(|c| c.quads()).collect();
+            ahead::write(&self.store, &graphs, quads)?;
+        }
+        let mut publishing = Publishing {
+            tx: self.store.start_transaction()?,
+            store: &self.store,
+        };
+        self.publish(&mut publishing, publication)?;
+        ahead::settle(&mut publishing)?;
+        // Dropping the transaction uncommitted writes nothing.
+        options.check_deadline(model, "writing")?;
+        publishing.tx.commit()?;
+        Ok(())
     }
 
     /// Writes a new version: its graphs, current graphs and catalog entries.
@@ -384,9 +434,9 @@ impl Registry {
             }
         }
         // Writing the model's current entry anew also clears a deletion mark.
-        for artifact in p.artifacts {
+        for (artifact, content) in p.artifacts.iter().zip(p.contents) {
             let compatibility = (artifact.kind == GraphKind::DomainModel).then_some(p.mode);
-            write_version(tx, artifact, p.version, p.now, p.principal, compatibility)?;
+            write_version(tx, artifact, content, p.now, p.principal, compatibility)?;
         }
         Ok(())
     }
@@ -433,41 +483,75 @@ struct Publication<'a> {
     previous: Option<&'a CatalogEntry>,
     projection_graphs: &'a [String],
     artifacts: &'a [Artifact],
-    version: u64,
+    /// What is written of each artifact, in the same order.
+    contents: &'a [VersionContent],
     now: &'a str,
     principal: &'a str,
     mode: CompatibilityMode,
 }
 
-/// Writes version `version` of `artifact`: its version graph, its current
-/// graph, and both catalog entries.
+/// Version `version` of an artifact as it is written: its graph's name and
+/// triples (blank nodes relabeled for that graph).
+pub(crate) struct VersionContent {
+    pub(crate) version: u64,
+    pub(crate) graph: String,
+    pub(crate) triples: Vec<Triple>,
+    /// The version graph was written ahead of the transaction (see `ahead`).
+    pub(crate) written_ahead: bool,
+}
+
+impl VersionContent {
+    pub(crate) fn of(artifact: &Artifact, version: u64) -> Self {
+        let graph = version_graph(&artifact.name, version);
+        let triples = relabel(&artifact.canonical.triples, &graph);
+        Self {
+            version,
+            graph,
+            triples,
+            written_ahead: false,
+        }
+    }
+
+    /// The version graph's quads.
+    fn quads(&self) -> impl Iterator<Item = Quad> + '_ {
+        let g = iri(&self.graph);
+        self.triples
+            .iter()
+            .map(move |t| t.clone().in_graph(g.clone()))
+    }
+}
+
+/// Writes a version of `artifact`: its version graph (unless written ahead),
+/// its current graph, and both catalog entries.
 pub(crate) fn write_version(
     tx: &mut impl Writes,
     artifact: &Artifact,
-    version: u64,
+    content: &VersionContent,
     now: &str,
     principal: &str,
     compatibility: Option<CompatibilityMode>,
 ) -> Result<(), RegistryError> {
-    let version_name = version_graph(&artifact.name, version);
-    let vg = iri(&version_name);
-    let triples = relabel(&artifact.canonical.triples, &version_name);
-    tx.insert_named_graph(vg.as_ref());
-    for t in &triples {
-        tx.insert(QuadRef::new(
-            &t.subject,
-            &t.predicate,
-            &t.object,
-            GraphNameRef::NamedNode(vg.as_ref()),
-        ));
+    let version_name = &content.graph;
+    let triples = &content.triples;
+    if !content.written_ahead {
+        let vg = iri(version_name);
+        tx.insert_named_graph(vg.as_ref());
+        for t in triples {
+            tx.insert(QuadRef::new(
+                &t.subject,
+                &t.predicate,
+                &t.object,
+                GraphNameRef::NamedNode(vg.as_ref()),
+            ));
+        }
     }
-    crate::union::replace_current(tx, &artifact.name, &triples)?;
-    let mut entry = CatalogEntry::new(&version_name, artifact.kind);
+    crate::union::replace_current(tx, &artifact.name, triples)?;
+    let mut entry = CatalogEntry::new(version_name, artifact.kind);
     entry.governed_by = Some(artifact.governed_by.clone());
     entry.imports = artifact.imports.clone();
     entry.derived_from = artifact.derived_from.clone();
     entry.target = artifact.target.clone();
-    entry.version = Some(version);
+    entry.version = Some(content.version);
     entry.hash = Some(artifact.canonical.hash.clone());
     entry.created_at = Some(now.to_owned());
     entry.principal = Some(principal.to_owned());
@@ -475,7 +559,7 @@ pub(crate) fn write_version(
     entry.version_of = Some(artifact.name.clone());
     catalog::write(tx, &entry)?;
     current.graph = artifact.name.clone();
-    current.current_version = Some(version_name);
+    current.current_version = Some(version_name.clone());
     current.compatibility = compatibility;
     catalog::write(tx, &current)?;
     Ok(())

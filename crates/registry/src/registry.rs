@@ -83,6 +83,9 @@ impl Registry {
             },
             conformance: Box::new(GoverningShapesCheck::default()),
         };
+        // A registration the process died in may have left version graphs
+        // it never published.
+        crate::ahead::recover(&registry.store)?;
         let system = registry.bootstrap()?;
         Ok(Self { system, ..registry })
     }

@@ -29,7 +29,7 @@ pub(crate) fn replace_current(
     let g = iri(graph);
     let name = GraphNameRef::NamedNode(g.as_ref());
     let old: Vec<Triple> = tx
-        .quads(None, None, None, Some(name))?
+        .graph_before(g.as_ref())?
         .into_iter()
         .map(Triple::from)
         .collect();
