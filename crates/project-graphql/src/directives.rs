@@ -177,18 +177,20 @@ impl Declared {
         element: &NamedNode,
         class: Option<NamedNodeRef<'static>>,
         directive: &Directive,
-        stated: &mut BTreeSet<&'static str>,
+        stated: &mut BTreeSet<Stated>,
     ) -> bool {
         let is = |c: NamedNodeRef<'static>| class == Some(c);
         let kind = if directive.name == "iri" && self.uda_iri {
-            "iri"
+            Stated::Iri
         } else if directive.name == "specifiedBy" && is(gql::SCALAR_TYPE) {
-            "specifiedBy"
+            Stated::SpecifiedBy
         } else {
             match self.links.federation_directive(&directive.name) {
-                Some("key") if is(gql::OBJECT_TYPE) || is(gql::INTERFACE_TYPE) => "key",
-                Some("shareable") if is(gql::OBJECT_TYPE) => "shareable",
-                Some("interfaceObject") if is(gql::OBJECT_TYPE) => "interfaceObject",
+                Some("key") if is(gql::OBJECT_TYPE) || is(gql::INTERFACE_TYPE) => Stated::Key,
+                Some("shareable") if is(gql::OBJECT_TYPE) => Stated::Flag(gql::SHAREABLE),
+                Some("interfaceObject") if is(gql::OBJECT_TYPE) => {
+                    Stated::Flag(gql::INTERFACE_OBJECT)
+                }
                 _ => return false,
             }
         };
@@ -203,8 +205,8 @@ impl Declared {
         arguments.sort_by_key(|(name, _)| *name);
         let uri = |value: &str| Literal::new_typed_literal(value, xsd::ANY_URI);
         match kind {
-            "iri" | "specifiedBy" => {
-                let (predicate, argument) = if kind == "iri" {
+            Stated::Iri | Stated::SpecifiedBy => {
+                let (predicate, argument) = if kind == Stated::Iri {
                     (gql::IRI, "value")
                 } else {
                     (gql::SPECIFIED_BY, "url")
@@ -217,7 +219,7 @@ impl Declared {
                 }
                 matches!(arguments[..], [(a, Value::String(_))] if a == argument)
             }
-            "key" => {
+            Stated::Key => {
                 let fields = directive
                     .specified_argument_by_name("fields")
                     .and_then(|v| v.as_str());
@@ -237,17 +239,26 @@ impl Declared {
                         ]
                 )
             }
-            _ => {
-                let predicate = if kind == "shareable" {
-                    gql::SHAREABLE
-                } else {
-                    gql::INTERFACE_OBJECT
-                };
+            Stated::Flag(predicate) => {
                 recorder.boolean(element, predicate, true);
                 arguments.is_empty()
             }
         }
     }
+}
+
+/// The directive applications stated as a property of their element, at
+/// most once per element each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stated {
+    /// uda's `@iri`: `gql:iri`.
+    Iri,
+    /// `@specifiedBy`: `gql:specifiedBy`.
+    SpecifiedBy,
+    /// Federation's `@key`: `gql:key` and `gql:resolvable`.
+    Key,
+    /// Federation's `@shareable` or `@interfaceObject`: the flag given, true.
+    Flag(NamedNodeRef<'static>),
 }
 
 /// The definition of uda's own `@iri` directive, which the projection
