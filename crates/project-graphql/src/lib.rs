@@ -4,6 +4,7 @@ mod describe;
 mod directives;
 mod import;
 mod keys;
+mod links;
 mod plan;
 mod render;
 mod scalars;

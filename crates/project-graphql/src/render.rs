@@ -3,17 +3,18 @@
 //! mappings of every element written.
 
 use crate::describe::{cardinality_notes, describe, header, scalar_description};
-use crate::directives::{value_text, Declared};
+use crate::directives::{uda_iri_definition, value_text, Declared};
 use crate::keys::Selected;
+use crate::links::Links;
 use crate::plan::{FieldPlan, FieldSource, Plan, QueryPlan, Role, ScalarSource, TypePlan};
 use crate::scalars;
 use crate::vocab as gql;
 use crate::GraphqlError;
 use apollo_compiler::ast::{
-    Argument, Definition, Directive, DirectiveDefinition, DirectiveList, DirectiveLocation,
-    Document, EnumTypeDefinition, EnumValueDefinition, FieldDefinition, InputValueDefinition,
-    InterfaceTypeDefinition, ObjectTypeDefinition, OperationType, ScalarTypeDefinition,
-    SchemaDefinition, SchemaExtension, Type, Value,
+    Argument, Definition, Directive, DirectiveList, Document, EnumTypeDefinition,
+    EnumValueDefinition, FieldDefinition, InputValueDefinition, InterfaceTypeDefinition,
+    ObjectTypeDefinition, OperationType, ScalarTypeDefinition, SchemaDefinition, SchemaExtension,
+    Type, Value,
 };
 use apollo_compiler::{name, Name, Node};
 use oxrdf::vocab::xsd;
@@ -79,7 +80,7 @@ struct Renderer<'p, 'a> {
 impl<'a> Renderer<'_, 'a> {
     fn definitions(&mut self) -> Result<Vec<Definition>, GraphqlError> {
         let schema = self.recorder.schema().clone();
-        let iri = iri_directive_definition();
+        let iri = uda_iri_definition();
         self.declared
             .record_definition(&mut self.recorder, &schema, &iri);
         self.declare_types();
@@ -89,6 +90,7 @@ impl<'a> Renderer<'_, 'a> {
         }
         if self.plan.federation {
             let links = federation_links();
+            self.declared.links = Links::of_directives(links.directives.iter().map(|d| &**d));
             self.declared.record_directives(
                 &mut self.recorder,
                 &schema,
@@ -165,40 +167,30 @@ impl<'a> Renderer<'_, 'a> {
                 name,
                 Some(&scalar_description(iri, *source)),
             );
-            let builtin = match source {
-                ScalarSource::Domain(d) => {
-                    self.recorder.realizes(iri, &element);
-                    let facets = scalars::facets(&d.facets);
-                    if !facets.is_empty() {
-                        let note = format!(
-                            "GraphQL scalars have no facets; the values must also satisfy: {} (stated in the description, not enforced by GraphQL)",
-                            facets.join("; ")
-                        );
-                        self.recorder.note(&element, &note);
-                    }
-                    d.base
+            if let ScalarSource::Domain(d) = source {
+                self.recorder.realizes(iri, &element);
+                let facets = scalars::facets(&d.facets);
+                if !facets.is_empty() {
+                    let note = format!(
+                        "GraphQL scalars have no facets; the values must also satisfy: {} (stated in the description, not enforced by GraphQL)",
+                        facets.join("; ")
+                    );
+                    self.recorder.note(&element, &note);
                 }
-                ScalarSource::Builtin(b, _) => *b,
-            };
-            let url =
-                oxrdf::Literal::new_typed_literal(scalars::specified_by(builtin), xsd::ANY_URI);
-            self.recorder.literal(&element, gql::SPECIFIED_BY, url);
+            }
         }
         for q in &plan.queries {
             self.declare(gql::OBJECT_TYPE, &q.connection, None);
             self.declare(gql::OBJECT_TYPE, &q.edge, None);
         }
         if !plan.queries.is_empty() {
-            let page_info = self.declare(gql::OBJECT_TYPE, "PageInfo", None);
-            if plan.federation {
-                self.recorder.boolean(&page_info, gql::SHAREABLE, true);
-            }
+            self.declare(gql::OBJECT_TYPE, "PageInfo", None);
         }
     }
 
     fn declare(
         &mut self,
-        class: NamedNodeRef<'_>,
+        class: NamedNodeRef<'static>,
         name: &str,
         description: Option<&str>,
     ) -> NamedNode {
@@ -286,9 +278,6 @@ impl<'a> Renderer<'_, 'a> {
         }
         let fields = self.fields(&element, &t.fields)?;
         let Some(companion) = &t.companion else {
-            if shareable {
-                self.recorder.boolean(&element, gql::SHAREABLE, true);
-            }
             let directives = object_directives(directives);
             self.record_directives(&element, &directives);
             return Ok(vec![Definition::ObjectTypeDefinition(Node::new(
@@ -305,10 +294,6 @@ impl<'a> Renderer<'_, 'a> {
         let interface_element = element;
         self.recorder
             .link(&companion_element, gql::IMPLEMENTS, &interface_element);
-        if shareable {
-            self.recorder
-                .boolean(&companion_element, gql::SHAREABLE, true);
-        }
         let mut interface_directives = directives.clone();
         interface_directives.push(iri_directive(&class.iri));
         self.record_directives(&interface_element, &interface_directives);
@@ -339,8 +324,8 @@ impl<'a> Renderer<'_, 'a> {
         ])
     }
 
-    /// Federation: `@key` and `@interfaceObject`, recorded on the type's
-    /// elements, with the notes about stubs and about subclasses of other
+    /// Federation: `@key` and `@interfaceObject` (recorded with the type's
+    /// directives), with the notes about stubs and about subclasses of other
     /// models' classes.
     fn entity_directives(
         &mut self,
@@ -365,11 +350,6 @@ impl<'a> Renderer<'_, 'a> {
                 name: name!("key"),
                 arguments,
             });
-            for e in std::iter::once(&t.name).chain(&t.companion) {
-                let e = self.element(e)?;
-                self.recorder.string(&e, gql::KEY, &fields);
-                self.recorder.boolean(&e, gql::RESOLVABLE, resolvable);
-            }
         }
         match t.role {
             Role::Stub {
@@ -377,7 +357,6 @@ impl<'a> Renderer<'_, 'a> {
             } => {
                 if interface_object {
                     directives.push(Directive::new(name!("interfaceObject")));
-                    self.recorder.boolean(element, gql::INTERFACE_OBJECT, true);
                 }
                 self.recorder.note(element, &self.stub_note(t));
             }
@@ -898,32 +877,6 @@ fn iri_directive(value: &str) -> Node<Directive> {
         name: name!("iri"),
         arguments: vec![argument(name!("value"), Value::String(value.to_owned()))],
     })
-}
-
-fn iri_directive_definition() -> DirectiveDefinition {
-    DirectiveDefinition {
-        description: Some(Node::from(
-            "The IRI of the domain model term this element realizes.",
-        )),
-        name: name!("iri"),
-        arguments: vec![Node::new(InputValueDefinition {
-            description: None,
-            name: name!("value"),
-            ty: Node::new(Type::NonNullNamed(name!("String"))),
-            default_value: None,
-            directives: DirectiveList::new(),
-        })],
-        repeatable: false,
-        locations: vec![
-            DirectiveLocation::Object,
-            DirectiveLocation::Interface,
-            DirectiveLocation::FieldDefinition,
-            DirectiveLocation::Enum,
-            DirectiveLocation::EnumValue,
-            DirectiveLocation::Scalar,
-            DirectiveLocation::InputObject,
-        ],
-    }
 }
 
 /// `extend schema @link(...)`: the Federation directives, and `@iri`

@@ -22,7 +22,13 @@ fn fixture(name: &str) -> (String, String) {
 }
 
 fn imports(name: &str) -> Imported {
-    let imported = import(&[fixture(name)], BASE, "fixture")
+    let (label, text) = fixture(name);
+    imports_text(&label, &text)
+}
+
+/// Imports one source, checking the graph conforms to the system model.
+fn imports_text(name: &str, text: &str) -> Imported {
+    let imported = import(&[(name.to_owned(), text.to_owned())], BASE, "fixture")
         .unwrap_or_else(|e| panic!("{name} does not import:\n{e}"));
     let system = system_models();
     let view = system.models.view(GQL).expect("the GraphQL system model");
@@ -155,9 +161,10 @@ fn every_kind_of_definition_is_read() {
         string(&i, &at("Order/ASC"), "description").as_deref(),
         Some("Ascending.")
     );
-    // Scalars: @specifiedBy as a property and as data.
+    // Scalars: @specifiedBy as a property, which says all it does.
     let url = Literal::new_typed_literal("https://www.rfc-editor.org/rfc/rfc3339", xsd::ANY_URI);
     assert!(has(&i, &at("DateTime"), "specifiedBy", url));
+    assert_eq!(class(&i, &at("DateTime/%40specifiedBy%231")), None);
     // Directive definitions: repeatable, locations, arguments with defaults.
     let cost = at("%40cost");
     assert!(has(&i, &cost, "repeatable", Literal::from(true)));
@@ -221,15 +228,18 @@ fn a_federation_subgraph_imports_without_defining_its_directives() {
     assert!(has(&i, &i.schema, "federation", Literal::from(true)));
     assert!(has(&i, &i.schema, "federationVersion", url));
     let product = at("Product");
-    // The first @key is the type's key; both are data.
+    // The first @key is the type's key, and no more: no application node;
+    // the second is data.
     assert_eq!(string(&i, &product, "key").as_deref(), Some("upc"));
     assert!(has(&i, &product, "resolvable", Literal::from(true)));
+    assert_eq!(class(&i, &at("Product/%40key%231")), None);
     assert_eq!(
         string(&i, &at("Product/%40key%232/resolvable"), "value").as_deref(),
         Some("false")
     );
     // Renamed and namespaced imports are recognized.
     assert!(has(&i, &at("Seller"), "shareable", Literal::from(true)));
+    assert_eq!(class(&i, &at("Seller/%40share%231")), None);
     assert_eq!(
         string(&i, &at("Seller/%40federation__tag%231/name"), "value").as_deref(),
         Some("\"public\"")
@@ -250,7 +260,7 @@ fn a_federation_subgraph_imports_without_defining_its_directives() {
     // Undefined directives have no definition element.
     assert_eq!(
         i.container.object_for_subject_predicate(
-            at("Product/%40key%231").as_ref(),
+            at("Product/weight/%40external%231").as_ref(),
             gql("definition").as_ref()
         ),
         None
@@ -478,8 +488,8 @@ fn only_a_subgraph_may_have_no_query_type() {
             .iter()
             .filter(|t| t.predicate == rdf::TYPE)
             .count(),
-        7,
-        "schema, A, b, @shareable, @link and its url and import"
+        6,
+        "schema, A, b, @link and its url and import (@shareable is gql:shareable)"
     );
     // A schema must have one: an error about the whole schema, located at
     // the start of its first source.
@@ -487,4 +497,161 @@ fn only_a_subgraph_may_have_no_query_type() {
     let error = import(&sources, BASE, "plain").expect_err("no query type");
     assert_eq!(error.errors[0].location, "plain.graphql:1:1");
     assert!(error.errors[0].message.contains("query root"), "{error}");
+}
+
+/// The locations uda's own `@iri` may be applied at, as the projection declares them.
+const UDA_LOCATIONS: &str =
+    "OBJECT | INTERFACE | FIELD_DEFINITION | ENUM | ENUM_VALUE | SCALAR | INPUT_OBJECT";
+
+/// A schema applying `@{argument}: …` on a type and a field, after `definition`.
+fn iri_schema(definition: &str, argument: &str) -> String {
+    format!(
+        r#"{definition}
+        type Query @iri({argument}: "https://example.org/q#Query") {{
+          a: Int @iri({argument}: "https://example.org/q#a")
+        }}"#
+    )
+}
+
+#[test]
+fn udas_own_iri_is_a_property_and_any_other_iri_is_data() {
+    let iri = |value: &str| Literal::new_typed_literal(value, xsd::ANY_URI);
+    // As the projection defines it; descriptions and the order of the
+    // locations do not matter.
+    let mut reordered: Vec<&str> = UDA_LOCATIONS.split(" | ").collect();
+    reordered.reverse();
+    let reordered = reordered.join(" | ");
+    for definition in [
+        format!("directive @iri(value: String!) on {UDA_LOCATIONS}"),
+        format!("\"Another text.\" directive @iri(\"The IRI.\" value: String!) on {reordered}"),
+    ] {
+        let i = imports_text("uda.graphql", &iri_schema(&definition, "value"));
+        assert_eq!(i.warnings, []);
+        assert!(has(
+            &i,
+            &at("Query"),
+            "iri",
+            iri("https://example.org/q#Query")
+        ));
+        assert!(has(
+            &i,
+            &at("Query/a"),
+            "iri",
+            iri("https://example.org/q#a")
+        ));
+        assert_eq!(class(&i, &at("Query/%40iri%231")), None, "{definition}");
+        assert_eq!(class(&i, &at("Query/a/%40iri%231")), None, "{definition}");
+        // The definition itself is recorded as any other.
+        assert_eq!(
+            class(&i, &at("%40iri")).as_deref(),
+            Some("DirectiveDefinition")
+        );
+    }
+    // Any other @iri: other arguments, repeatable, other locations.
+    let foreign = [
+        (
+            format!("directive @iri(value: String) on {UDA_LOCATIONS}"),
+            "value",
+        ),
+        (
+            format!("directive @iri(value: String! = \"x\") on {UDA_LOCATIONS}"),
+            "value",
+        ),
+        (
+            format!("directive @iri(iri: String!) on {UDA_LOCATIONS}"),
+            "iri",
+        ),
+        (
+            format!("directive @iri(value: String!, note: String) on {UDA_LOCATIONS}"),
+            "value",
+        ),
+        (
+            format!("directive @iri(value: String!) repeatable on {UDA_LOCATIONS}"),
+            "value",
+        ),
+        (
+            "directive @iri(value: String!) on OBJECT | FIELD_DEFINITION".to_owned(),
+            "value",
+        ),
+        (
+            format!("directive @iri(value: String!) on {UDA_LOCATIONS} | ARGUMENT_DEFINITION"),
+            "value",
+        ),
+    ];
+    for (definition, argument) in foreign {
+        let i = imports_text("foreign.graphql", &iri_schema(&definition, argument));
+        assert_eq!(i.warnings, []);
+        assert_eq!(string(&i, &at("Query"), "iri"), None, "{definition}");
+        let application = at("Query/a/%40iri%231");
+        assert_eq!(
+            class(&i, &application).as_deref(),
+            Some("DirectiveApplication"),
+            "{definition}"
+        );
+        assert!(link(&i, &application, "definition", &at("%40iri")));
+        assert_eq!(
+            string(&i, &at(&format!("Query/a/%40iri%231/{argument}")), "value").as_deref(),
+            Some("\"https://example.org/q#a\"")
+        );
+    }
+    // Applied but not defined: nothing says it is uda's.
+    let i = imports_text("undefined.graphql", &iri_schema("", "value"));
+    assert_eq!(i.warnings.len(), 1, "{:?}", i.warnings);
+    assert_eq!(string(&i, &at("Query"), "iri"), None);
+    assert_eq!(
+        class(&i, &at("Query/%40iri%231")).as_deref(),
+        Some("DirectiveApplication")
+    );
+}
+
+/// In a subgraph, a Federation directive's application node is left out
+/// only when the type's property says all of it; outside a subgraph a
+/// directive named like one is data only.
+#[test]
+fn federation_properties_replace_their_applications_only_when_they_say_everything() {
+    let subgraph = r#"
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3",
+                            import: ["@key", "@shareable", "@interfaceObject"])
+        type Query { a: A }
+        type A @key(fields: "id", resolvable: true) @shareable { id: ID! }
+        type B @key(resolvable: false, fields: "id") @interfaceObject { id: ID! }
+        interface I @key(fields: "id") { id: ID! }
+        type C @key(fields: "id") { id: ID! @shareable }
+    "#;
+    let i = imports_text("subgraph.graphql", subgraph);
+    assert_eq!(i.warnings, []);
+    let (a, b) = (at("A"), at("B"));
+    // `resolvable: true` written out: the property cannot tell it from
+    // nothing written, so the application stays.
+    assert_eq!(string(&i, &a, "key").as_deref(), Some("id"));
+    assert!(has(&i, &a, "resolvable", Literal::from(true)));
+    assert_eq!(
+        string(&i, &at("A/%40key%231/resolvable"), "value").as_deref(),
+        Some("true")
+    );
+    assert!(has(&i, &a, "shareable", Literal::from(true)));
+    assert_eq!(class(&i, &at("A/%40shareable%231")), None);
+    // `resolvable: false`, in any order: said by gql:resolvable.
+    assert!(has(&i, &b, "resolvable", Literal::from(false)));
+    assert_eq!(class(&i, &at("B/%40key%231")), None);
+    assert!(has(&i, &b, "interfaceObject", Literal::from(true)));
+    assert_eq!(class(&i, &at("B/%40interfaceObject%231")), None);
+    assert_eq!(string(&i, &at("I"), "key").as_deref(), Some("id"));
+    assert_eq!(class(&i, &at("I/%40key%231")), None);
+    // @shareable on a field has no property: data.
+    assert_eq!(
+        class(&i, &at("C/id/%40shareable%231")).as_deref(),
+        Some("DirectiveApplication")
+    );
+
+    let plain = r#"
+        directive @key(fields: String!) on OBJECT
+        type Query @key(fields: "a") { a: Int }
+    "#;
+    let i = imports_text("plain.graphql", plain);
+    assert_eq!(string(&i, &at("Query"), "key"), None);
+    assert_eq!(
+        class(&i, &at("Query/%40key%231")).as_deref(),
+        Some("DirectiveApplication")
+    );
 }

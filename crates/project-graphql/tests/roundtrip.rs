@@ -55,15 +55,14 @@ fn round_trip(loaded: &Loaded, model_iri: &str) {
         let output = project(&view, &GraphqlOptions { federation }).expect("projects");
         let label = format!("{model_iri} (federation: {federation})");
         let imported = reimport(&output, model_iri, federation, &view.root().domain);
-        // What the comparison covers: types, fields, arguments with defaults
-        // and directives as data.
-        for term in [
-            "ObjectType>",
-            "Field>",
-            "defaultValue>",
-            "DirectiveApplication>",
-            "value>",
-        ] {
+        // What the comparison covers: types, fields, arguments with defaults,
+        // uda's @iri as gql:iri, and (the subgraph's @link and
+        // @composeDirective) directives as data.
+        let mut terms = vec!["ObjectType>", "Field>", "defaultValue>", "#iri>"];
+        if federation {
+            terms.extend(["#key>", "DirectiveApplication>", "value>"]);
+        }
+        for term in terms {
             assert!(
                 imported.contains(term),
                 "{label}: nothing imported with {term}"

@@ -2,9 +2,9 @@
 //! (within bounds, every error located), then reading the schema into a
 //! container representation (see `read`).
 
-mod links;
 mod read;
 
+use crate::links::Links;
 use apollo_compiler::ast::{self, Definition, DirectiveDefinition, DirectiveLocation};
 use apollo_compiler::diagnostic::ToCliReport;
 use apollo_compiler::parser::{FileId, Parser, SourceMap, SourceSpan};
@@ -94,7 +94,7 @@ pub fn import(
     let mut schema = builder.build().map_err(|with| ImportError {
         errors: located(&with.errors, first),
     })?;
-    let links = links::Links::of(&schema);
+    let links = Links::of(&schema);
     let mut synthesized = define_undefined_directives(&mut schema, &links, &mut warnings);
     if links.federation().is_some() && schema.schema_definition.query.is_none() {
         synthesized.insert(stand_in_query(&mut schema));
@@ -104,7 +104,7 @@ pub fn import(
     })?;
     Ok(read::read(
         &schema,
-        &links,
+        links,
         &synthesized,
         base,
         schema_name,
@@ -201,7 +201,7 @@ fn extension_warnings(documents: &[ast::Document]) -> Warnings {
 /// including the scalar their arguments are of.
 fn define_undefined_directives(
     schema: &mut Schema,
-    links: &links::Links,
+    links: &Links,
     warnings: &mut Warnings,
 ) -> BTreeSet<String> {
     // Each undefined directive, with the arguments it is given and where it is first applied.

@@ -2,8 +2,8 @@
 //! container representation, element by element as the projection records
 //! them.
 
-use super::links::Links;
 use crate::directives::Declared;
+use crate::links::Links;
 use crate::vocab as gql;
 use apollo_compiler::ast::{Directive, FieldDefinition};
 use apollo_compiler::schema::{DirectiveList, ExtendedType};
@@ -18,7 +18,7 @@ use uda_projection::{ImportWarning, Imported, Recorder};
 /// and those `synthesized` (the stand-ins for undefined directives).
 pub(super) fn read(
     schema: &Valid<Schema>,
-    links: &Links,
+    links: Links,
     synthesized: &BTreeSet<String>,
     base: &str,
     schema_name: &str,
@@ -27,6 +27,7 @@ pub(super) fn read(
     let mut recorder = Recorder::for_container(base, gql::SCHEMA, schema_name);
     let root = recorder.schema().clone();
     let mut declared = Declared::default();
+    declared.links = links;
     let types: Vec<&ExtendedType> = schema
         .types
         .values()
@@ -47,8 +48,9 @@ pub(super) fn read(
         declared.record_definition(&mut recorder, &root, definition);
     }
 
-    recorder.boolean(&root, gql::FEDERATION, links.federation().is_some());
-    if let Some(url) = links.federation() {
+    let federation = declared.links.federation();
+    recorder.boolean(&root, gql::FEDERATION, federation.is_some());
+    if let Some(url) = federation {
         let url = Literal::new_typed_literal(url, xsd::ANY_URI);
         recorder.literal(&root, gql::FEDERATION_VERSION, url);
     }
@@ -70,11 +72,7 @@ pub(super) fn read(
     }
     declared.record_directives(&mut recorder, &root, directives(&definition.directives));
 
-    let mut reader = Reader {
-        recorder,
-        declared,
-        links,
-    };
+    let mut reader = Reader { recorder, declared };
     for ty in types {
         reader.named_type(ty);
     }
@@ -96,13 +94,12 @@ fn directives(list: &DirectiveList) -> impl Iterator<Item = &Directive> {
     list.iter().map(|d| &***d)
 }
 
-struct Reader<'s> {
+struct Reader {
     recorder: Recorder,
     declared: Declared,
-    links: &'s Links,
 }
 
-impl Reader<'_> {
+impl Reader {
     fn element(&self, name: &str) -> Option<NamedNode> {
         self.declared.types.get(name).cloned()
     }
@@ -124,7 +121,6 @@ impl Reader<'_> {
                     object.implements_interfaces.iter().map(|n| n.as_str()),
                 );
                 self.fields(&element, object.fields.values().map(|f| &***f));
-                self.federation(&element, &object.directives, true);
             }
             ExtendedType::Interface(interface) => {
                 self.implements(
@@ -132,7 +128,6 @@ impl Reader<'_> {
                     interface.implements_interfaces.iter().map(|n| n.as_str()),
                 );
                 self.fields(&element, interface.fields.values().map(|f| &***f));
-                self.federation(&element, &interface.directives, false);
             }
             ExtendedType::Union(union) => {
                 for member in &union.members {
@@ -164,17 +159,7 @@ impl Reader<'_> {
                     );
                 }
             }
-            ExtendedType::Scalar(scalar) => {
-                let url = scalar
-                    .directives
-                    .get("specifiedBy")
-                    .and_then(|d| d.specified_argument_by_name("url"))
-                    .and_then(|v| v.as_str());
-                if let Some(url) = url {
-                    let url = Literal::new_typed_literal(url, xsd::ANY_URI);
-                    self.recorder.literal(&element, gql::SPECIFIED_BY, url);
-                }
-            }
+            ExtendedType::Scalar(_) => {}
         }
     }
 
@@ -210,38 +195,6 @@ impl Reader<'_> {
             let applied = field.directives.iter().map(|d| &**d);
             self.declared
                 .record_directives(&mut self.recorder, &element, applied);
-        }
-    }
-
-    /// In a subgraph, what the Federation directives of an object or
-    /// interface type say, as the projection states it: the first `@key`'s
-    /// field set and whether it resolves; `@shareable` and `@interfaceObject`
-    /// on object types.
-    fn federation(&mut self, element: &NamedNode, applied: &DirectiveList, object: bool) {
-        if self.links.federation().is_none() {
-            return;
-        }
-        let mut keyed = false;
-        for directive in directives(applied) {
-            let argument = |name: &str| directive.specified_argument_by_name(name);
-            match self.links.federation_directive(&directive.name) {
-                Some("key") if !keyed => {
-                    keyed = true;
-                    if let Some(fields) = argument("fields").and_then(|v| v.as_str()) {
-                        self.recorder.string(element, gql::KEY, fields);
-                    }
-                    let resolvable = argument("resolvable").and_then(|v| v.to_bool());
-                    self.recorder
-                        .boolean(element, gql::RESOLVABLE, resolvable.unwrap_or(true));
-                }
-                Some("shareable") if object => {
-                    self.recorder.boolean(element, gql::SHAREABLE, true);
-                }
-                Some("interfaceObject") if object => {
-                    self.recorder.boolean(element, gql::INTERFACE_OBJECT, true);
-                }
-                _ => {}
-            }
         }
     }
 }

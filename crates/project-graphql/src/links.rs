@@ -1,6 +1,8 @@
 //! The `@link` directives of a schema (the core schema specification that
 //! Apollo Federation v2 uses): which directive names they bring in, and
-//! which of them are Apollo Federation's.
+//! which of them are Apollo Federation's. The import reads them from the
+//! SDL, the projection from the links it writes, so both recognize the
+//! Federation directives alike.
 
 use apollo_compiler::ast::{Directive, Value};
 use apollo_compiler::Schema;
@@ -25,9 +27,15 @@ pub(crate) struct Links {
 }
 
 impl Links {
+    /// The links of a schema (its definition's and extensions' directives).
     pub fn of(schema: &Schema) -> Self {
+        Self::of_directives(schema.schema_definition.directives.iter().map(|d| &***d))
+    }
+
+    /// The links among the directives applied to a schema.
+    pub fn of_directives<'d>(directives: impl IntoIterator<Item = &'d Directive>) -> Self {
         let mut links = Links::default();
-        for link in schema.schema_definition.directives.get_all("link") {
+        for link in directives.into_iter().filter(|d| d.name == "link") {
             let Some(url) = link
                 .specified_argument_by_name("url")
                 .and_then(|v| v.as_str())
