@@ -159,7 +159,7 @@ impl Declared {
     /// written back from it alone and need not be kept as data:
     ///
     /// - uda's own `@iri(value: "…")` (the schema defines `@iri` as the
-    ///   projection does, see [`is_uda_iri`]) is `gql:iri`;
+    ///   projection does, see [`is_uda_iri`]) is `gql:termIri`;
     /// - `@specifiedBy(url: "…")` on a scalar is `gql:specifiedBy`;
     /// - in a Federation subgraph, on an object or interface type, the first
     ///   `@key(fields: "…")` is `gql:key` and `gql:resolvable` true, or false
@@ -207,7 +207,7 @@ impl Declared {
         match kind {
             Stated::Iri | Stated::SpecifiedBy => {
                 let (predicate, argument) = if kind == Stated::Iri {
-                    (gql::IRI, "value")
+                    (gql::TERM_IRI, "value")
                 } else {
                     (gql::SPECIFIED_BY, "url")
                 };
@@ -251,7 +251,7 @@ impl Declared {
 /// most once per element each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stated {
-    /// uda's `@iri`: `gql:iri`.
+    /// uda's `@iri`: `gql:termIri`.
     Iri,
     /// `@specifiedBy`: `gql:specifiedBy`.
     SpecifiedBy,

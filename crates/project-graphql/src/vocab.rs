@@ -22,7 +22,7 @@ uda_upper::iri_constants! { "https://w3id.org/uda/graphql#", pub const {
     INTERFACE_OBJECT = "interfaceObject";
     SHAREABLE = "shareable";
     SPECIFIED_BY = "specifiedBy";
-    IRI = "iri";
+    TERM_IRI = "termIri";
     TYPE = "type";
     OF_TYPE = "ofType";
     DEFAULT_VALUE = "defaultValue";

@@ -530,13 +530,13 @@ fn udas_own_iri_is_a_property_and_any_other_iri_is_data() {
         assert!(has(
             &i,
             &at("Query"),
-            "iri",
+            "termIri",
             iri("https://example.org/q#Query")
         ));
         assert!(has(
             &i,
             &at("Query/a"),
-            "iri",
+            "termIri",
             iri("https://example.org/q#a")
         ));
         assert_eq!(class(&i, &at("Query/%40iri%231")), None, "{definition}");
@@ -581,7 +581,7 @@ fn udas_own_iri_is_a_property_and_any_other_iri_is_data() {
     for (definition, argument) in foreign {
         let i = imports_text("foreign.graphql", &iri_schema(&definition, argument));
         assert_eq!(i.warnings, []);
-        assert_eq!(string(&i, &at("Query"), "iri"), None, "{definition}");
+        assert_eq!(string(&i, &at("Query"), "termIri"), None, "{definition}");
         let application = at("Query/a/%40iri%231");
         assert_eq!(
             class(&i, &application).as_deref(),
@@ -597,7 +597,7 @@ fn udas_own_iri_is_a_property_and_any_other_iri_is_data() {
     // Applied but not defined: nothing says it is uda's.
     let i = imports_text("undefined.graphql", &iri_schema("", "value"));
     assert_eq!(i.warnings.len(), 1, "{:?}", i.warnings);
-    assert_eq!(string(&i, &at("Query"), "iri"), None);
+    assert_eq!(string(&i, &at("Query"), "termIri"), None);
     assert_eq!(
         class(&i, &at("Query/%40iri%231")).as_deref(),
         Some("DirectiveApplication")

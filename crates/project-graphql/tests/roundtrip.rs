@@ -56,9 +56,9 @@ fn round_trip(loaded: &Loaded, model_iri: &str) {
         let label = format!("{model_iri} (federation: {federation})");
         let imported = reimport(&output, model_iri, federation, &view.root().domain);
         // What the comparison covers: types, fields, arguments with defaults,
-        // uda's @iri as gql:iri, and (the subgraph's @link and
+        // uda's @iri as gql:termIri, and (the subgraph's @link and
         // @composeDirective) directives as data.
-        let mut terms = vec!["ObjectType>", "Field>", "defaultValue>", "#iri>"];
+        let mut terms = vec!["ObjectType>", "Field>", "defaultValue>", "#termIri>"];
         if federation {
             terms.extend(["#key>", "DirectiveApplication>", "value>"]);
         }
