@@ -211,6 +211,7 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
         };
         ctx.check_model_node(&mut out);
         ctx.check_imports(&index, &closures, broken_inputs, &mut out);
+        ctx.check_dialect(&mut out);
         ctx.check_unknown_upper_terms(&mut out);
         ctx.check_conformance(&mut out);
         ctx.check_extensions(&mut out);
