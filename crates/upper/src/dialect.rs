@@ -173,13 +173,15 @@ mod tests {
         }
         assert_eq!(
             spellings(vocab::PRIMARY_KEY.as_str()),
-            ["https://rdf.netflix.net/ns/upper#keyedOn"]
+            [
+                "https://rdf.netflix.net/ns/upper#keyedOn",
+                "https://rdf.netflix.net/ns/upper#primaryKey"
+            ]
         );
         // uda's additions to the core have no Netflix spelling.
         assert_eq!(uda_term("https://rdf.netflix.net/ns/upper#ordered"), None);
-        assert_eq!(
-            uda_term("https://rdf.netflix.net/ns/upper#primaryKey"),
-            None
-        );
+        assert_eq!(uda_term("https://rdf.netflix.net/ns/upper#Term"), None);
+        assert_eq!(spellings(vocab::LABEL.as_str()).len(), 1);
+        assert!(spellings("https://example.org/t#A").is_empty());
     }
 }
