@@ -39,6 +39,8 @@ struct Table {
     /// What every spelling starts with (its namespace), so that most IRIs of
     /// a file are passed over without a lookup.
     namespaces: Vec<String>,
+    /// The spellings in Netflix's namespace, sorted.
+    netflix: Vec<String>,
 }
 
 fn table() -> &'static Table {
@@ -73,10 +75,18 @@ fn table() -> &'static Table {
         for list in spellings.values_mut() {
             list.sort();
         }
+        // Terms only: the model's own IRIs are no candidates for a misspelt term.
+        let mut netflix: Vec<String> = to_uda
+            .keys()
+            .filter(|s| s.len() > NETFLIX_NS.len() && s.starts_with(NETFLIX_NS))
+            .cloned()
+            .collect();
+        netflix.sort();
         Table {
             to_uda,
             spellings,
             namespaces: namespaces.into_iter().collect(),
+            netflix,
         }
     })
 }
@@ -107,15 +117,8 @@ pub fn spellings(iri: &str) -> &'static [String] {
 
 /// The Netflix spellings the table knows, sorted: what a misspelt Netflix
 /// term is compared with.
-pub(crate) fn netflix_spellings() -> impl Iterator<Item = &'static str> {
-    let mut all: Vec<&str> = table()
-        .to_uda
-        .keys()
-        .map(String::as_str)
-        .filter(|s| s.starts_with(NETFLIX_NS))
-        .collect();
-    all.sort_unstable();
-    all.into_iter()
+pub(crate) fn netflix_spellings() -> impl Iterator<Item = &'static str> + Clone {
+    table().netflix.iter().map(String::as_str)
 }
 
 /// What the spelling of a statement says about the file it is in.

@@ -379,3 +379,49 @@ _:k <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> <http://www.w3.org/1999/02
         Some((1, 77))
     );
 }
+
+#[test]
+fn a_netflix_predicate_without_equivalent_is_ignored_and_a_kind_is_an_error() {
+    let text = r#"@prefix upper: <https://rdf.netflix.net/ns/upper#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/t#> .
+ex: a upper:DomainModel ; upper:domain "t" .
+ex:A a upper:DirectClass ; upper:comment "kept out" ; upper:keyedOn ( ex:id ) ; upper:property ex:id .
+ex:id a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:maxCount 1 .
+"#;
+    let loaded = load_texts(&[("t.ttl", text)]);
+    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let codes: Vec<Code> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::NetflixDialect, Code::UnknownNetflixPredicate]);
+    let ignored = &loaded.diagnostics[1];
+    assert_eq!(ignored.severity, Severity::Warning);
+    assert_eq!(
+        ignored.location.as_ref().map(|l| (l.line, l.column)),
+        Some((5, 28))
+    );
+    let model = loaded.models.get("https://example.org/t#").expect("model");
+    assert_eq!(
+        model
+            .class("https://example.org/t#A")
+            .expect("A")
+            .primary_key,
+        ["https://example.org/t#id"]
+    );
+
+    let typo = text.replace("a upper:DirectClass", "a upper:directclass");
+    let loaded = load_texts(&[("t.ttl", &typo)]);
+    let error = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownNetflixTerm)
+        .unwrap_or_else(|| panic!("U130: {}", loaded.render()));
+    assert_eq!(error.severity, Severity::Error);
+    assert_eq!(
+        error.help.as_deref(),
+        Some("did you mean upper:DirectClass?")
+    );
+    assert_eq!(
+        error.location.as_ref().map(|l| (l.line, l.column)),
+        Some((5, 8))
+    );
+}

@@ -172,17 +172,7 @@ impl Ctx<'_, '_> {
         )
         .with_iri(name.as_str())
         .at(Some(self.doc().term_location(t, name.into())));
-        let local = local_name(name.as_str()).to_lowercase();
-        let near = dialect::netflix_spellings()
-            .map(|s| {
-                (
-                    strsim::levenshtein(&local_name(s).to_lowercase(), &local),
-                    s,
-                )
-            })
-            .filter(|(distance, _)| *distance <= 2)
-            .min();
-        if let Some((_, spelling)) = near {
+        if let Some(spelling) = nearest(name.as_str(), dialect::netflix_spellings()) {
             d = d.help(format!("did you mean {}?", self.c(spelling)));
         } else {
             d = d.help("ontologies/upper.ttl lists the terms of Netflix's Upper that uda reads");
