@@ -339,3 +339,66 @@ fn avro_on_stdout_is_one_valid_schema_for_every_example_and_shared_types() {
     );
     avro_array_parses_as_one_schema(&[money.to_str().expect("UTF-8")]);
 }
+
+#[test]
+fn a_model_in_netflix_s_dialect_generates_what_its_uda_twin_does() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let generate = |model: &str, name: &str| {
+        let out = tmp.path().join(name);
+        let mappings = tmp.path().join(format!("{name}.mappings.ttl"));
+        let o = uda(&[
+            "generate",
+            "--target",
+            "all",
+            "--out",
+            out.to_str().expect("path"),
+            "--mappings",
+            mappings.to_str().expect("path"),
+            &format!("crates/upper/tests/fixtures/netflix/{model}"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{model}: {}", stderr(&o));
+        let mut files: Vec<(String, Vec<u8>)> = files_under(&out)
+            .into_iter()
+            .map(|f| {
+                let name = f
+                    .strip_prefix(&out)
+                    .expect("under out")
+                    .display()
+                    .to_string();
+                (name, std::fs::read(&f).expect("read"))
+            })
+            .collect();
+        files.push((
+            "mappings".into(),
+            std::fs::read(mappings).expect("mappings"),
+        ));
+        files
+    };
+    let netflix = generate("onepiece.ttl", "netflix");
+    let twin = generate("onepiece-uda.ttl", "uda");
+    let names: Vec<&str> = netflix.iter().map(|(n, _)| n.as_str()).collect();
+    for target in [
+        "graphql/",
+        "graphql-federation/",
+        "avro/",
+        "sql-postgres/",
+        "sql-sqlite/",
+        "sql-duckdb/",
+        "shacl/",
+    ] {
+        assert!(
+            names.iter().any(|n| n.starts_with(target)),
+            "{target} in {names:?}"
+        );
+    }
+    assert_eq!(netflix.len(), twin.len(), "{names:?}");
+    for ((name, a), (twin_name, b)) in netflix.iter().zip(&twin) {
+        assert_eq!(name, twin_name);
+        assert!(
+            a == b,
+            "{name} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+}

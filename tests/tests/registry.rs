@@ -244,3 +244,55 @@ fn projections_are_stored_and_governed_by_their_system_models() {
         "governing\r\nhttps://w3id.org/uda/mapping/version/1\r\n"
     );
 }
+
+#[test]
+fn a_model_in_netflix_s_dialect_registers_in_uda_s_spelling() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let data = tmp.path().join("data");
+    let o = uda_on(
+        &data,
+        &[
+            "register",
+            "crates/upper/tests/fixtures/netflix/onepiece.ttl",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("registered <https://rdf.netflix.net/onto/onepiece#> version 1"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("warning[W003]"), "{}", stderr(&o));
+
+    // Stored as uda's Upper: its classes are upper:DirectClass, no statement
+    // names Netflix's namespace, and the metadata about it is kept.
+    let version = "https://rdf.netflix.net/onto/onepiece/version/1";
+    let count = |pattern: &str| {
+        let q = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{version}> {{ {pattern} }} }}");
+        let o = uda_on(&data, &["query", "--format", "csv", &q]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    assert_eq!(
+        count("?c a <https://w3id.org/uda/upper#DirectClass>"),
+        "n\r\n2\r\n"
+    );
+    assert_eq!(
+        count("?c <https://w3id.org/uda/upper#primaryKey> ?key"),
+        "n\r\n2\r\n"
+    );
+    assert_eq!(
+        count("?s ?p ?o FILTER(STRSTARTS(STR(?s), \"https://rdf.netflix.net/ns/\") || STRSTARTS(STR(?p), \"https://rdf.netflix.net/ns/\") || STRSTARTS(STR(?o), \"https://rdf.netflix.net/ns/\"))"),
+        "n\r\n0\r\n"
+    );
+    assert_eq!(
+        count("?m <https://example.org/ns/team#owner> [ <https://example.org/ns/team#email> ?e ]"),
+        "n\r\n2\r\n"
+    );
+    // Projected like any other model.
+    let o = uda_on(
+        &data,
+        &["query", "--format", "csv", "ASK { GRAPH <https://rdf.netflix.net/onto/onepiece/projection/graphql/container> { ?s ?p ?o } }"],
+    );
+    assert!(stdout(&o).contains("true"), "{}", stdout(&o));
+}

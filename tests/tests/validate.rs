@@ -114,3 +114,70 @@ fn garbage_files_are_errors_not_crashes() {
         assert!(!stderr(&o).contains("panicked"), "{name}");
     }
 }
+
+#[test]
+fn a_model_in_netflix_s_dialect_is_valid_and_says_so_where_it_is_written() {
+    let model = "crates/upper/tests/fixtures/netflix/onepiece.ttl";
+    let o = uda(&["validate", model]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning[W003]: onepiece: is written in Netflix's Upper dialect"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> {model}:11:25")), "{err}");
+    assert!(err.contains("1 model valid (1 warning)"), "{err}");
+
+    let o = uda(&["validate", "--format", "json", model]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["warnings"], 1);
+    let note = &report["diagnostics"][0];
+    assert_eq!(note["code"], "W003");
+    assert_eq!(note["severity"], "warning");
+    assert_eq!(note["iri"], "https://rdf.netflix.net/ns/upper#DomainModel");
+    assert_eq!(note["location"]["file"], model);
+    assert_eq!(note["location"]["line"], 11);
+    assert_eq!(note["location"]["column"], 25);
+    assert_eq!(
+        report["models"][0]["iri"],
+        "https://rdf.netflix.net/onto/onepiece#"
+    );
+}
+
+#[test]
+fn errors_in_netflix_s_dialect_are_located_like_any_other() {
+    // The first diagnostic of `code` that validating `fixture` reports.
+    let found = |fixture: &str, code: &str| -> serde_json::Value {
+        let o = uda(&[
+            "validate",
+            "--format",
+            "json",
+            &format!("crates/upper/tests/invalid/{fixture}"),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+        assert_eq!(report["errors"], 1, "{report}");
+        assert_eq!(report["warnings"], 1, "W003: {report}");
+        report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code} in {report}"))
+    };
+    let member = found("netflix-key-not-a-property.ttl", "U060");
+    assert_eq!(member["iri"], "https://example.org/t#code");
+    assert_eq!(member["location"]["line"], 7, "{member}");
+    assert_eq!(member["location"]["column"], 21, "{member}");
+    let list = found("netflix-key-not-a-list.ttl", "U065");
+    assert_eq!(
+        list["message"],
+        "the value of upper:keyedOn on ex:A is not an RDF list; write it as `( a b ... )`"
+    );
+    assert_eq!(list["iri"], "https://example.org/t#A");
+    assert_eq!(list["location"]["line"], 7, "{list}");
+    assert_eq!(list["location"]["column"], 19, "{list}");
+}

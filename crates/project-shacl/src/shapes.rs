@@ -599,6 +599,7 @@ impl<'v, 'a> Builder<'v, 'a> {
                 "The properties {} adds to <{class}>.",
                 self.model.domain
             )),
+            ..Text::default()
         };
         add_text(&mut self.recorder, &shape, &text);
         self.recorder.note(

@@ -77,11 +77,36 @@ fn count(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) 
     literal(graph, subject, predicate).and_then(|v| v.trim_start_matches('+').parse().ok())
 }
 
-pub(crate) fn text(graph: &Graph, subject: NamedNodeRef<'_>) -> Text {
+fn text(graph: &Graph, subject: NamedNodeRef<'_>) -> Text {
+    let labels = localized(graph, subject, vocab::LABEL);
+    let descriptions = localized(graph, subject, vocab::DESCRIPTION);
     Text {
-        label: literal(graph, subject, vocab::LABEL).map(str::to_owned),
-        description: literal(graph, subject, vocab::DESCRIPTION).map(str::to_owned),
+        label: Localized::shown(&labels).map(str::to_owned),
+        description: Localized::shown(&descriptions).map(str::to_owned),
+        labels,
+        descriptions,
     }
+}
+
+/// Every literal value of `predicate`, with its language, sorted.
+fn localized(
+    graph: &Graph,
+    subject: NamedNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Vec<Localized> {
+    let mut all: Vec<Localized> = graph
+        .objects_for_subject_predicate(subject, predicate)
+        .filter_map(|o| match o {
+            TermRef::Literal(l) => Some(Localized {
+                language: l.language().map(str::to_ascii_lowercase),
+                value: l.value().to_owned(),
+            }),
+            _ => None,
+        })
+        .collect();
+    all.sort();
+    all.dedup();
+    all
 }
 
 /// The typed model of the domain model `model_iri` written in `doc`.

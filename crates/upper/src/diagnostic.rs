@@ -112,8 +112,11 @@ codes! {
     WrongValueKind = "U113", "a value is not of the kind Upper requires";
     NotApplicable = "U114", "an Upper property does not apply to this kind of term";
     BlankTerm = "U120", "a term is a blank node; terms must be IRIs";
+    UnknownNetflixTerm = "U130", "a kind or value in Netflix's Upper namespace has no uda equivalent";
     NameCollision = "W001", "two names collide once projected (they differ only in case)";
     ImportCycle = "W002", "models import each other in a cycle";
+    NetflixDialect = "W003", "a model is written in Netflix's Upper dialect; it is read as uda's Upper";
+    UnknownNetflixPredicate = "W004", "a predicate in Netflix's Upper namespace has no uda equivalent; its statements are ignored";
 }
 
 impl fmt::Display for Code {

@@ -7,10 +7,16 @@
 //! column is then found by looking for the term's written forms (prefixed
 //! name, full IRI) on that line. RDF/XML and JSON-LD are read through oxrdfio
 //! without positions: their diagnostics name the file only.
+//!
+//! Every statement is kept as it reads in uda's Upper: one written in
+//! Netflix's dialect is rewritten as it is read (see [`crate::dialect`]), and
+//! the document remembers the spelling to find and name its terms.
 
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::dialect;
 use oxrdf::{
-    BlankNode, Graph, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef, Triple, TripleRef,
+    BlankNode, Graph, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
+    Triple, TripleRef,
 };
 use oxrdfio::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxttl::{NQuadsParser, NTriplesParser, TriGParser, TurtleParser, TurtleSyntaxError};
@@ -39,6 +45,20 @@ pub struct Document {
     /// The blank nodes seen while parsing, to enforce [`MAX_BLANK_NODES`];
     /// emptied once the file is read.
     blank_nodes: HashSet<BlankNode>,
+    /// The first term of Netflix's Upper the file names, and its line.
+    netflix: Option<(NamedNode, u32)>,
+    /// Whether the file names a term of uda's namespace as written.
+    uda: bool,
+}
+
+/// A file written in Netflix's Upper dialect: where it first says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialectUse {
+    /// The first term of Netflix's Upper in the file, as written.
+    pub term: String,
+    pub location: Location,
+    /// The file also names terms in uda's own namespace.
+    pub mixed: bool,
 }
 
 /// The RDF formats a model file may be written in, from its extension.
@@ -162,6 +182,8 @@ impl Document {
             triple_lines: HashMap::new(),
             subject_lines: HashMap::new(),
             blank_nodes: HashSet::new(),
+            netflix: None,
+            uda: false,
         };
         let bad_base = |e| {
             vec![Diagnostic::error(
@@ -254,9 +276,14 @@ impl Document {
         }
     }
 
-    /// Adds a statement read on `line`; fails when it brings the file over
-    /// [`MAX_BLANK_NODES`].
+    /// Adds a statement read on `line`, in uda's Upper whatever dialect it is
+    /// written in; fails when it brings the file over [`MAX_BLANK_NODES`].
     fn add(&mut self, triple: Triple, line: u32) -> Result<(), Box<Diagnostic>> {
+        let (triple, written) = dialect::read(triple);
+        self.uda |= written.uda;
+        if self.netflix.is_none() {
+            self.netflix = written.netflix.map(|term| (term, line));
+        }
         let subject = match &triple.subject {
             NamedOrBlankNode::BlankNode(b) => Some(b),
             _ => None,
@@ -285,6 +312,17 @@ impl Document {
         self.graph.insert(&triple);
         self.triple_lines.entry(triple).or_insert(line);
         Ok(())
+    }
+
+    /// Where the file first uses Netflix's Upper dialect, if it does.
+    pub fn dialect(&self) -> Option<DialectUse> {
+        let (term, line) = self.netflix.as_ref()?;
+        let column = self.find_on_line(*line, term.into()).unwrap_or(0);
+        Some(DialectUse {
+            term: term.as_str().to_owned(),
+            location: Location::new(self.path.clone(), *line, column),
+            mixed: self.uda,
+        })
     }
 
     /// How locations name this file.
@@ -357,19 +395,22 @@ impl Document {
             .map(|byte| text[..byte].chars().count() as u32 + 1)
     }
 
-    /// The ways `term` may be written in this file, longest first.
+    /// The ways `term` may be written in this file, longest first. A term of
+    /// Upper may be written in any of its spellings (see [`dialect`]).
     fn written_forms(&self, term: TermRef<'_>) -> Vec<String> {
         let mut forms = Vec::new();
         match term {
             TermRef::NamedNode(n) => {
-                let iri = n.as_str();
-                forms.push(format!("<{iri}>"));
-                if let Some(relative) = iri.strip_prefix(self.base.as_str()) {
-                    forms.push(format!("<{relative}>"));
-                }
-                for (prefix, namespace) in &self.prefixes {
-                    if let Some(local) = iri.strip_prefix(namespace.as_str()) {
-                        forms.push(format!("{prefix}:{local}"));
+                let spellings = dialect::spellings(n.as_str());
+                for iri in std::iter::once(n.as_str()).chain(spellings.iter().map(String::as_str)) {
+                    forms.push(format!("<{iri}>"));
+                    if let Some(relative) = iri.strip_prefix(self.base.as_str()) {
+                        forms.push(format!("<{relative}>"));
+                    }
+                    for (prefix, namespace) in &self.prefixes {
+                        if let Some(local) = iri.strip_prefix(namespace.as_str()) {
+                            forms.push(format!("{prefix}:{local}"));
+                        }
                     }
                 }
             }
@@ -391,8 +432,18 @@ impl Document {
 
     /// A short form of `iri` for messages: a prefixed name when the file
     /// declares a matching prefix, the full IRI in angle brackets otherwise.
+    /// A file written in Netflix's dialect has Upper's terms named as it
+    /// spells them (`upper:keyedOn` for upper:primaryKey).
     pub fn compact(&self, iri: &str) -> String {
-        compact_with(&self.prefixes, iri)
+        let compact = compact_with(&self.prefixes, iri);
+        if self.netflix.is_none() || !compact.starts_with('<') {
+            return compact;
+        }
+        dialect::spellings(iri)
+            .iter()
+            .map(|spelling| compact_with(&self.prefixes, spelling))
+            .find(|c| !c.starts_with('<'))
+            .unwrap_or(compact)
     }
 
     pub fn prefixes(&self) -> &[(String, String)] {

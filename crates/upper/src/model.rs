@@ -9,11 +9,45 @@ use crate::diagnostic::Location;
 use crate::Builtin;
 use std::collections::BTreeMap;
 
-/// Human text attached to any term.
+/// Human text attached to any term. A term may have a label and a
+/// description in each language; one of each is shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
+    /// The label shown: see [`Localized::shown`].
     pub label: Option<String>,
+    /// The description shown: see [`Localized::shown`].
     pub description: Option<String>,
+    /// Every label as written, sorted (untagged first, then by language tag).
+    pub labels: Vec<Localized>,
+    /// Every description as written, sorted as the labels are.
+    pub descriptions: Vec<Localized>,
+}
+
+/// A text and its language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Localized {
+    /// The language tag, lower case; `None` for a plain string.
+    pub language: Option<String>,
+    pub value: String,
+}
+
+impl Localized {
+    /// The one text of several that is shown where a single one is wanted
+    /// (names, comments and titles of projections): the untagged one, else
+    /// English (`en`, then a regional `en-…`), else the first by language tag.
+    /// A model written for one audience often tags its only language, so
+    /// English is preferred over whatever tag sorts first.
+    pub fn shown(all: &[Localized]) -> Option<&str> {
+        let rank = |l: &Localized| match l.language.as_deref() {
+            None => 0,
+            Some("en") => 1,
+            Some(tag) if tag.starts_with("en-") => 2,
+            Some(_) => 3,
+        };
+        all.iter()
+            .min_by(|a, b| (rank(a), *a).cmp(&(rank(b), *b)))
+            .map(|l| l.value.as_str())
+    }
 }
 
 /// A domain model: one named graph of classes, properties, enumerations and datatypes.

@@ -151,7 +151,16 @@ impl Ctx<'_, '_> {
                     }
                 }
             }
-            let count = values.len() as u64;
+            // Human text counts per language: a label in English and one in
+            // French are one label, in two languages.
+            let per_language =
+                prop.iri == vocab::LABEL.as_str() || prop.iri == vocab::DESCRIPTION.as_str();
+            let repeated = per_language.then(|| repeated_language(&values)).flatten();
+            let count = match repeated {
+                Some((_, n)) => n,
+                None if per_language => values.len().min(1) as u64,
+                None => values.len() as u64,
+            };
             if count < prop.min_count {
                 let code = match prop.iri.as_str() {
                     i if i == vocab::DOMAIN.as_str() => Code::MissingDomain,
@@ -184,19 +193,32 @@ impl Ctx<'_, '_> {
             }
             if let Some(max) = prop.max_count {
                 if count > max && !prop.ordered {
+                    let (language, extra) = match &repeated {
+                        Some((language, _)) => (
+                            language.as_ref().map_or_else(
+                                || " without a language tag".to_owned(),
+                                |tag| format!(" in language `{tag}`"),
+                            ),
+                            objects
+                                .iter()
+                                .filter(|o| language_of(**o) == *language)
+                                .nth(1),
+                        ),
+                        None => (String::new(), objects.get(1)),
+                    };
+                    let per = if per_language { " per language" } else { "" };
                     out.push(
                         Diagnostic::error(
                             Code::TooManyValues,
                             format!(
-                                "{} has {count} values for {}; Upper allows {}",
+                                "{} has {count} values for {}{language}; Upper allows {}{per}",
                                 self.c(node.as_str()),
                                 self.c(&prop.iri),
                                 cardinality_text(prop.min_count, prop.max_count)
                             ),
                         )
                         .with_iri(node.as_str())
-                        .at(objects
-                            .get(1)
+                        .at(extra
                             .and_then(|o| self.at_triple(TripleRef::new(node, predicate, *o)))),
                     );
                 }
@@ -357,4 +379,24 @@ impl Ctx<'_, '_> {
         let owner = *self.owner.get(term)?;
         (!self.scope.contains(&owner)).then(|| self.units[owner].iri.as_str())
     }
+}
+
+/// The language of a text value, as the cardinality of human text counts
+/// it: its tag in lower case, `None` for a plain string.
+fn language_of(value: TermRef<'_>) -> Option<String> {
+    match value {
+        TermRef::Literal(l) => l.language().map(str::to_ascii_lowercase),
+        _ => None,
+    }
+}
+
+/// The language with the most values among `values`, and how many it has,
+/// when one has more than one (the first such language in sort order).
+fn repeated_language(values: &[Term]) -> Option<(Option<String>, u64)> {
+    let mut counts: BTreeMap<Option<String>, u64> = BTreeMap::new();
+    for value in values {
+        *counts.entry(language_of(value.as_ref())).or_default() += 1;
+    }
+    let most = counts.values().copied().max()?;
+    counts.into_iter().find(|(_, n)| *n == most && most > 1)
 }

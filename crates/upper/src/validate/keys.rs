@@ -29,11 +29,18 @@ impl Ctx<'_, '_> {
                 out.push(
                     Diagnostic::error(
                         Code::MissingKey,
-                        format!("direct class {} has no primary key, own or inherited", self.c(&class.iri)),
+                        format!(
+                            "direct class {} has no primary key, own or inherited",
+                            self.c(&class.iri)
+                        ),
                     )
                     .with_iri(&class.iri)
                     .at(Some(class.location.clone()))
-                    .help("add `upper:primaryKey ( ... )`, or make it an upper:NestedClass if it has no identity"),
+                    .help(format!(
+                        "add `{} ( ... )`, or make it an {} if it has no identity",
+                        self.c(vocab::PRIMARY_KEY.as_str()),
+                        self.c(vocab::NESTED_CLASS.as_str())
+                    )),
                 );
             }
             return;

@@ -61,17 +61,22 @@ impl<'a> Meta<'a> {
     }
 
     fn suggest(&self, unknown: &str) -> Option<&'a str> {
-        let lower = unknown.to_lowercase();
-        if let Some(same) = self.terms.iter().find(|t| t.to_lowercase() == lower) {
-            return Some(same);
-        }
-        self.terms
-            .iter()
-            .map(|t| (strsim::levenshtein(local_name(t), local_name(unknown)), *t))
-            .filter(|(d, _)| *d <= 2)
-            .min()
-            .map(|(_, t)| t)
+        nearest(unknown, self.terms.iter().copied())
     }
+}
+
+/// The term of `known` a misspelt `unknown` most likely means: the same IRI
+/// in another case, else the nearest local name within two edits.
+fn nearest<'a>(unknown: &str, known: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let lower = unknown.to_lowercase();
+    if let Some(same) = known.clone().find(|t| t.to_lowercase() == lower) {
+        return Some(same);
+    }
+    known
+        .map(|t| (strsim::levenshtein(local_name(t), local_name(unknown)), t))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, t)| t)
 }
 
 pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
@@ -211,6 +216,7 @@ pub(crate) fn validate(units: &mut [Unit<'_>], broken_inputs: bool) -> Outcome {
         };
         ctx.check_model_node(&mut out);
         ctx.check_imports(&index, &closures, broken_inputs, &mut out);
+        ctx.check_dialect(&mut out);
         ctx.check_unknown_upper_terms(&mut out);
         ctx.check_conformance(&mut out);
         ctx.check_extensions(&mut out);

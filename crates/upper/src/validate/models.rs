@@ -3,6 +3,7 @@
 //! the models it imports (extension may only add properties).
 
 use super::*;
+use crate::dialect;
 
 impl Ctx<'_, '_> {
     pub(super) fn check_model_node(&self, out: &mut Vec<Diagnostic>) {
@@ -93,6 +94,32 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A model written in Netflix's dialect is read as uda's Upper: say so,
+    /// once, where the file first uses it.
+    pub(super) fn check_dialect(&self, out: &mut Vec<Diagnostic>) {
+        let Some(used) = self.doc().dialect() else {
+            return;
+        };
+        let mut d = Diagnostic::error(
+            Code::NetflixDialect,
+            format!(
+                "{} is written in Netflix's Upper dialect (<{}>); it is read as uda's Upper",
+                self.c(&self.unit.iri),
+                dialect::NETFLIX_NS
+            ),
+        )
+        .with_iri(used.term)
+        .at(Some(used.location))
+        .note("its upper:keyedOn is read as uda's upper:primaryKey, owl:imports as upper:imports, its other terms as uda's of the same local name (ontologies/upper.ttl lists them)");
+        if used.mixed {
+            d = d.note(format!(
+                "the file also names terms of uda's namespace <{}>: both are read as the same Upper",
+                vocab::NS
+            ));
+        }
+        out.push(d);
+    }
+
     pub(super) fn check_unknown_upper_terms(&self, out: &mut Vec<Diagnostic>) {
         for t in self.doc().graph() {
             let mut names = vec![t.predicate];
@@ -104,7 +131,10 @@ impl Ctx<'_, '_> {
             }
             for name in names {
                 let iri = name.as_str();
-                if iri.starts_with(vocab::NS)
+                // What the dialect does not translate is left as written.
+                if dialect::is_netflix(iri) && self.unit.iri != vocab::MODEL {
+                    out.push(self.unknown_netflix_term(t, name));
+                } else if iri.starts_with(vocab::NS)
                     && !self.meta.terms.contains(iri)
                     && self.unit.iri != vocab::MODEL
                 {
@@ -121,6 +151,33 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A term of Netflix's namespace that has no uda equivalent: its
+    /// statements are ignored when it is their predicate (whatever it says of
+    /// the term is lost, but the model still reads), an error otherwise (a
+    /// kind or a value uda cannot read).
+    fn unknown_netflix_term(&self, t: TripleRef<'_>, name: NamedNodeRef<'_>) -> Diagnostic {
+        let (code, consequence) = if name == t.predicate {
+            (Code::UnknownNetflixPredicate, "; this statement is ignored")
+        } else {
+            (Code::UnknownNetflixTerm, "")
+        };
+        let mut d = Diagnostic::error(
+            code,
+            format!(
+                "{} is a term of Netflix's Upper with no uda equivalent{consequence}",
+                self.c(name.as_str())
+            ),
+        )
+        .with_iri(name.as_str())
+        .at(Some(self.doc().term_location(t, name.into())));
+        if let Some(spelling) = nearest(name.as_str(), dialect::netflix_spellings()) {
+            d = d.help(format!("did you mean {}?", self.c(spelling)));
+        } else {
+            d = d.help("ontologies/upper.ttl lists the terms of Netflix's Upper that uda reads");
+        }
+        d
     }
 
     /// Statements about terms owned by imported models may only add properties to classes.
@@ -169,7 +226,7 @@ impl Ctx<'_, '_> {
                     )
                     .with_iri(s)
                     .at(self.at_triple(t))
-                    .help(format!("add `upper:imports <{}>` to the model", owner_unit.iri)),
+                    .help(format!("add `{} <{}>` to the model", self.c(vocab::IMPORTS.as_str()), owner_unit.iri)),
                 );
                 continue;
             }
