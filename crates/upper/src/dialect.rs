@@ -55,7 +55,7 @@ fn table() -> &'static Table {
             .for_slice(vocab::UPPER_TTL.as_bytes())
             .flatten()
         {
-            let (NamedOrBlankNode::NamedNode(uda), Term::NamedNode(spelling)) =
+            let (NamedOrBlankNode::NamedNode(spelling), Term::NamedNode(uda)) =
                 (triple.subject, triple.object)
             else {
                 continue;
