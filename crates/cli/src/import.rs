@@ -30,7 +30,7 @@ const XSD: (&str, &str) = ("xsd", "http://www.w3.org/2001/XMLSchema#");
 const EXAMPLES: &str = "\
 Examples:
   uda import --system graphql schema.graphql > schema.ttl
-  uda import --system graphql-federation subgraphs/ --name products --out products.ttl
+  uda import --system graphql-federation products.graphql --out products.ttl
   uda import --system avro schemas/ --format json --out schemas.ttl
   cat user.avsc | uda import --system avro - --name user
 

@@ -263,3 +263,56 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{label, place, Given};
+    use std::path::Path;
+
+    fn placed(given: &[Given<'_>]) -> (String, String, String) {
+        let (root, location, stem) = place(given);
+        (root.display().to_string(), location, stem)
+    }
+
+    #[test]
+    fn one_file_is_its_own_location_and_named_by_its_stem() {
+        let file = Given::File(Path::new("./api/schema.graphql"));
+        assert_eq!(
+            placed(&[file]),
+            ("api".into(), "api/schema.graphql".into(), "schema".into())
+        );
+        assert_eq!(
+            label(Path::new("api/schema.graphql"), Path::new("api")),
+            "schema.graphql"
+        );
+    }
+
+    #[test]
+    fn several_sources_are_placed_in_their_common_directory() {
+        let given = [
+            Given::File(Path::new("repo/api/a.graphql")),
+            Given::Dir(Path::new("repo/api/more/")),
+            Given::Stdin,
+        ];
+        assert_eq!(
+            placed(&given),
+            ("repo/api".into(), "repo/api".into(), "api".into())
+        );
+        assert_eq!(
+            label(Path::new("repo/api/more/b.graphql"), Path::new("repo/api")),
+            "more/b.graphql"
+        );
+        assert_eq!(
+            placed(&[Given::Dir(Path::new("/srv/avro"))]),
+            ("/srv/avro".into(), "/srv/avro".into(), "avro".into())
+        );
+    }
+
+    #[test]
+    fn standard_input_alone_is_named_stdin() {
+        assert_eq!(
+            placed(&[Given::Stdin]),
+            (String::new(), "-".into(), "stdin".into())
+        );
+    }
+}
