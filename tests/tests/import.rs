@@ -303,3 +303,28 @@ fn unknown_and_unsupported_systems_are_usage_errors() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn warnings_go_to_stderr_located_unless_quiet() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "w.graphql",
+        "type Query {\n  a: Int @cached(ttl: 5)\n}\n",
+    );
+    let o = uda_in(dir.path(), &["import", "--system", "graphql", "w.graphql"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("w.graphql:2:10: warning: the directive @cached"),
+        "{}",
+        stderr(&o)
+    );
+    parse(&stdout(&o));
+    let quiet = uda_in(
+        dir.path(),
+        &["import", "--quiet", "--system", "graphql", "w.graphql"],
+    );
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "");
+    assert_eq!(quiet.stdout, o.stdout);
+}

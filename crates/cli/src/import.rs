@@ -9,6 +9,7 @@ use crate::validate::plural;
 use crate::{runtime, usage, Failure};
 use serde::Serialize;
 use sources::Sources;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use uda_projection::{write_turtle, Coordinates, Imported};
@@ -121,8 +122,10 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
             if args.format == Format::Json {
                 print_json(&Report { errors, ..report })?;
             } else {
+                // Errors show even with --quiet, as `ui.error` does.
+                let mut stderr = std::io::stderr().lock();
                 for e in &errors {
-                    eprintln!("{}: error: {}", e.location, e.message);
+                    let _ = writeln!(stderr, "{}: error: {}", e.location, e.message);
                 }
                 ui.error(&format!(
                     "{}; nothing imported",
@@ -162,10 +165,8 @@ fn succeeded(
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    if !ui.quiet {
-        for w in &warnings {
-            eprintln!("{}: warning: {}", w.location, w.message);
-        }
+    for w in &warnings {
+        ui.summary(&format!("{}: warning: {}", w.location, w.message));
     }
     if args.out.is_none() {
         print(&turtle)?;
