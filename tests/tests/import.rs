@@ -293,6 +293,8 @@ fn unknown_and_unsupported_systems_are_usage_errors() {
             stderr(&o)
         );
     }
+    let o = uda(&["import", "--system", "avro", "--name", "", "x.avsc"]);
+    assert_eq!(o.status.code(), Some(2), "an empty name: {}", stderr(&o));
     // A directory without a file of the system is a usage error too.
     let dir = tempfile::tempdir().expect("tmp");
     let o = uda(&[

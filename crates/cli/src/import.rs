@@ -57,7 +57,7 @@ pub struct Args {
     pub sources: Vec<PathBuf>,
     /// The container's name (its schema node's map:name and the last part of
     /// its IRI); default: the stem of the file or directory read.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub name: Option<String>,
     /// Write the Turtle to FILE instead of standard output.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
