@@ -216,7 +216,13 @@ fn completions_cover_every_command_in_each_shell() {
         let o = uda(&["completions", shell]);
         assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
         let script = stdout(&o);
-        for command in ["validate", "register", "set-compatibility", "completions"] {
+        for command in [
+            "validate",
+            "import",
+            "register",
+            "set-compatibility",
+            "completions",
+        ] {
             assert!(script.contains(command), "{shell} misses {command}");
         }
     }

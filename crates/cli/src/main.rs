@@ -8,6 +8,7 @@ mod check_data;
 mod completions;
 mod diff;
 mod generate;
+mod import;
 mod input;
 mod maintain;
 mod output;
@@ -68,6 +69,14 @@ enum Command {
     /// Works on files alone: no store, no server. Invalid models fail with their
     /// diagnostics (exit 1). Schema text goes to stdout, or to files under --out.
     Generate(generate::Args),
+    /// Read existing schemas (GraphQL SDL, Avro .avsc) into their container representation, as Turtle.
+    ///
+    /// Works on files alone. The representation is the one `uda generate`
+    /// records for a projection, in the system's vocabulary
+    /// (ontologies/graphql.ttl, ontologies/avro.ttl). Schemas that do not parse
+    /// or are invalid fail with every error located (exit 1), and nothing is
+    /// written; what is read but cannot be represented is a warning.
+    Import(import::Args),
     /// Register domain models, as new versions, in a data directory or through a server.
     ///
     /// Each model is validated against Upper with its imports resolved from the
@@ -166,6 +175,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(args, &ui),
         Command::Generate(args) => generate::run(args, &ui),
+        Command::Import(args) => import::run(args, &ui),
         Command::Register(args) => register::run(args, &ui),
         Command::Models(args) => browse::models(args, &ui),
         Command::Show(args) => browse::show(args),
