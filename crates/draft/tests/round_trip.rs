@@ -1,0 +1,201 @@
+//! The other direction of a projection: draft a model from the container
+//! graph a projection recorded, validate it, project it to the same system
+//! and compare the two container graphs element by element, by name.
+
+use oxrdf::vocab::rdf;
+use oxrdf::{Graph, NamedNode, NamedOrBlankNodeRef, TermRef};
+use std::collections::BTreeMap;
+use uda_draft::{draft, Draft, DraftOptions};
+use uda_targets::Target;
+use uda_upper::{Loader, RdfFormat};
+
+const MAP_NAME: &str = "https://w3id.org/uda/mapping#name";
+const MAP_PART_OF: &str = "https://w3id.org/uda/mapping#partOf";
+
+fn options() -> DraftOptions {
+    DraftOptions {
+        domain: "drafted".into(),
+        namespace: "https://example.org/drafted#".into(),
+    }
+}
+
+/// Drafts, validates (zero errors) and projects the draft to `target`.
+fn round(container: &Graph, schema: &NamedNode, target: Target) -> (Draft, Graph) {
+    let drafted = draft(container, schema, &options()).expect("a draft");
+    let mut loader = Loader::new();
+    loader.input_text("draft.ttl", drafted.turtle.as_str(), RdfFormat::Turtle);
+    let loaded = loader.load();
+    assert!(
+        !loaded.has_errors(),
+        "{}\n{}",
+        loaded.render(),
+        drafted.turtle
+    );
+    let view = loaded
+        .models
+        .view("https://example.org/drafted")
+        .expect("the drafted model");
+    let output = target.project(&view).expect("the draft projects");
+    (drafted, output.container.to_graph())
+}
+
+fn string(g: &Graph, s: NamedOrBlankNodeRef<'_>, p: &str) -> String {
+    g.object_for_subject_predicate(s, &NamedNode::new_unchecked(p))
+        .map(|o| match o {
+            TermRef::Literal(l) => l.value().to_owned(),
+            TermRef::NamedNode(n) => n
+                .as_str()
+                .rsplit(['#', '/'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+            TermRef::BlankNode(_) => String::new(),
+        })
+        .unwrap_or_default()
+}
+
+/// Every element of the classes compared, by its path of names
+/// (`Table/column`), with the properties compared.
+fn elements(g: &Graph, ns: &str, classes: &[(&str, &[&str])]) -> BTreeMap<String, String> {
+    let mut all = BTreeMap::new();
+    let namespaces: Vec<String> = g
+        .subjects_for_predicate_object(
+            rdf::TYPE,
+            &NamedNode::new_unchecked(format!("{ns}Namespace")),
+        )
+        .map(|n| format!("{}.", string(g, n, MAP_NAME)))
+        .collect();
+    for (class, props) in classes {
+        let class = NamedNode::new_unchecked(format!("{ns}{class}"));
+        for s in g.subjects_for_predicate_object(rdf::TYPE, &class) {
+            let mut path = string(g, s, MAP_NAME);
+            let mut at = g.object_for_subject_predicate(s, &NamedNode::new_unchecked(MAP_PART_OF));
+            // Up to the namespace or table: the schema itself is not named.
+            for _ in 0..3 {
+                let Some(TermRef::NamedNode(parent)) = at else {
+                    break;
+                };
+                // The Avro namespace differs by design: it derives from the model's IRI.
+                if ["Schema", "Namespace"].iter().any(|c| {
+                    g.contains(oxrdf::TripleRef::new(
+                        parent,
+                        rdf::TYPE,
+                        &NamedNode::new_unchecked(format!("{ns}{c}")),
+                    ))
+                }) {
+                    break;
+                }
+                path = format!("{}/{path}", string(g, parent.into(), MAP_NAME));
+                at = g.object_for_subject_predicate(parent, &NamedNode::new_unchecked(MAP_PART_OF));
+            }
+            let values: Vec<String> = props
+                .iter()
+                .map(|p| {
+                    let mut value = string(g, s, &format!("{ns}{p}"));
+                    for namespace in &namespaces {
+                        value = value.replace(namespace.as_str(), "");
+                    }
+                    format!("{p}={value}")
+                })
+                .collect();
+            all.insert(
+                format!("{} {path}", class.as_str().trim_start_matches(ns)),
+                values.join(" "),
+            );
+        }
+    }
+    all
+}
+
+/// What each system's comparison looks at.
+fn compared(target: Target, g: &Graph) -> BTreeMap<String, String> {
+    match target {
+        Target::Graphql | Target::GraphqlFederation => elements(
+            g,
+            "https://w3id.org/uda/graphql#",
+            &[
+                ("ObjectType", &["key"]),
+                ("InterfaceType", &["key"]),
+                ("EnumType", &[]),
+                ("EnumValue", &[]),
+                ("Field", &["type"]),
+                ("ScalarType", &[]),
+            ],
+        ),
+        Target::Avro => elements(
+            g,
+            "https://w3id.org/uda/avro#",
+            &[
+                ("Record", &["recordKind"]),
+                ("Enum", &[]),
+                ("Symbol", &[]),
+                ("Field", &["type", "logicalType"]),
+            ],
+        ),
+        _ => elements(
+            g,
+            "https://w3id.org/uda/sql#",
+            &[
+                ("Table", &[]),
+                ("Column", &["dataType", "notNull"]),
+                ("PrimaryKey", &[]),
+                ("ForeignKey", &["referencedTable"]),
+                ("KeyPart", &["position"]),
+                ("AllowedValue", &[]),
+                ("EnumLabel", &[]),
+            ],
+        ),
+    }
+}
+
+/// Differences by design, each named: an element path (or prefix) the
+/// original has and the draft's projection may lack or change.
+fn by_design(target: Target, key: &str) -> bool {
+    let graphql_order = matches!(target, Target::Graphql) && key.starts_with("Field Query/");
+    graphql_order
+}
+
+fn check(name: &str, container: &Graph, schema: &NamedNode, target: Target) {
+    let (drafted, projected) = round(container, schema, target);
+    let before = compared(target, container);
+    let after = compared(target, &projected);
+    let lost: Vec<_> = before
+        .iter()
+        .filter(|(k, v)| after.get(*k) != Some(v) && !by_design(target, k))
+        .collect();
+    let added: Vec<_> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v) && !by_design(target, k))
+        .collect();
+    assert!(
+        lost.is_empty() && added.is_empty(),
+        "{name} to {target}: only in the original: {lost:#?}\nonly in the draft's projection: {added:#?}\nnotes: {:#?}\n{}",
+        drafted.notes,
+        drafted.turtle
+    );
+    // Same input, same bytes.
+    assert_eq!(draft(container, schema, &options()).unwrap(), drafted);
+}
+
+const TARGETS: [Target; 5] = [
+    Target::GraphqlFederation,
+    Target::Graphql,
+    Target::Avro,
+    Target::Sql(uda_project_sql::Dialect::Postgres),
+    Target::Sql(uda_project_sql::Dialect::Sqlite),
+];
+
+#[test]
+fn examples_round_trip() {
+    let loaded = uda_testkit::load_examples();
+    for domain in ["onepiece", "studio"] {
+        let view = loaded
+            .models
+            .view(&uda_testkit::example_iri(domain))
+            .unwrap();
+        for target in TARGETS {
+            let output = target.project(&view).unwrap();
+            check(domain, &output.container.to_graph(), &output.schema, target);
+        }
+    }
+}
