@@ -137,6 +137,7 @@ fn settle_keys(d: &mut Drafted) {
     let names: Vec<String> = d.classes.keys().cloned().collect();
     for name in &names {
         let mut at = name.clone();
+        let mut broken = false;
         for _ in 0..names.len() {
             match d.classes.get(&at).and_then(|c| c.parent.clone()) {
                 Some(p) if d.classes.contains_key(&p) && &p != name => at = p,
@@ -144,6 +145,7 @@ fn settle_keys(d: &mut Drafted) {
                     notes.push(format!(
                         "{name}: its parent is not drafted or forms a cycle; drafted without it"
                     ));
+                    broken = true;
                     break;
                 }
                 None => break,
@@ -151,19 +153,32 @@ fn settle_keys(d: &mut Drafted) {
         }
         let kind = d.classes[&at].kind;
         if let Some(class) = d.classes.get_mut(name) {
-            if class
-                .parent
-                .as_ref()
-                .is_some_and(|p| !d_has(&names, p) || p == name)
-            {
+            if broken {
                 class.parent = None;
+            } else {
+                class.kind = kind;
             }
+        }
+    }
+    // A root left keyless by a broken cycle is nested, and so its subclasses
+    // (no cycle is left: each walk ends at a root).
+    for class in d.classes.values_mut() {
+        if class.parent.is_none() && class.kind == Kind::Direct && class.key.is_empty() {
+            class.kind = Kind::Nested;
+        }
+    }
+    for name in &names {
+        let mut at = name.clone();
+        for _ in 0..names.len() {
+            match d.classes.get(&at).and_then(|c| c.parent.clone()) {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+        let kind = d.classes.get(&at).map_or(Kind::Nested, |c| c.kind);
+        if let Some(class) = d.classes.get_mut(name) {
             class.kind = kind;
         }
     }
     d.notes.extend(notes);
-}
-
-fn d_has(names: &[String], name: &str) -> bool {
-    names.iter().any(|n| n == name)
 }

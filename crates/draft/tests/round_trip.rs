@@ -151,8 +151,7 @@ fn compared(target: Target, g: &Graph) -> BTreeMap<String, String> {
 /// Differences by design, each named: an element path (or prefix) the
 /// original has and the draft's projection may lack or change.
 fn by_design(target: Target, key: &str) -> bool {
-    let graphql_order = matches!(target, Target::Graphql) && key.starts_with("Field Query/");
-    graphql_order
+    matches!(target, Target::Graphql) && key.starts_with("Field Query/")
 }
 
 fn check(name: &str, container: &Graph, schema: &NamedNode, target: Target) {
@@ -198,4 +197,160 @@ fn examples_round_trip() {
             check(domain, &output.container.to_graph(), &output.schema, target);
         }
     }
+}
+
+#[test]
+fn synthetic_models_of_100_classes_round_trip() {
+    let mut loader = Loader::new();
+    loader.input_text(
+        "synthetic.ttl",
+        uda_testkit::synthetic_model(100),
+        RdfFormat::Turtle,
+    );
+    let loaded = loader.load();
+    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let view = loaded.models.view("https://example.org/synthetic").unwrap();
+    for target in TARGETS {
+        let output = target.project(&view).unwrap();
+        check(
+            "synthetic",
+            &output.container.to_graph(),
+            &output.schema,
+            target,
+        );
+    }
+}
+
+/// Drafts from a container no projection wrote, imported with `import`, and
+/// checks the draft validates and keeps every record or type of the source.
+fn drafts_valid(imported: uda_projection::Imported, expected: &[&str]) -> Draft {
+    let graph = imported.container.to_graph();
+    let drafted = draft(&graph, &imported.schema, &options()).expect("a draft");
+    let mut loader = Loader::new();
+    loader.input_text("draft.ttl", drafted.turtle.as_str(), RdfFormat::Turtle);
+    let loaded = loader.load();
+    assert!(
+        !loaded.has_errors(),
+        "{}\n{}",
+        loaded.render(),
+        drafted.turtle
+    );
+    for label in expected {
+        assert!(
+            drafted.turtle.contains(&format!("upper:label \"{label}\"")),
+            "{label} missing:\n{}",
+            drafted.turtle
+        );
+    }
+    drafted
+}
+
+#[test]
+fn drafts_apache_avro_fixtures() {
+    let dir =
+        uda_testkit::repo_dir().join("crates/project-avro/tests/fixtures/external/apache-avro");
+    let read = |f: &str| (f.to_owned(), std::fs::read_to_string(dir.join(f)).unwrap());
+    let imported = uda_project_avro::import(
+        &[read("TestRecordWithLogicalTypes.avsc"), read("Person.avsc")],
+        "https://example.org/external/avro",
+        "external",
+    )
+    .unwrap();
+    let drafted = drafts_valid(imported, &["TestRecordWithLogicalTypes", "Person"]);
+    assert!(
+        drafted
+            .notes
+            .iter()
+            .any(|n| n.contains("Avro records have no keys")),
+        "{:#?}",
+        drafted.notes
+    );
+}
+
+#[test]
+fn drafts_hand_written_sdl() {
+    let sdl = r#"
+        "A book in the catalogue."
+        type Book @key(fields: "isbn") { isbn: ID! title: String! authors: [Author!]! genre: Genre published: Date }
+        type Author @key(fields: "name born") { name: String! born: Int! books: [Book!] }
+        type Review { stars: Int! book: Book! }
+        enum Genre { SCIENCE_FICTION POETRY }
+        scalar Date
+        type Query { book(isbn: ID!): Book }
+        directive @key(fields: String!) repeatable on OBJECT
+    "#;
+    let imported = uda_project_graphql::import(
+        &[("books.graphql".into(), sdl.into())],
+        "https://example.org/external/graphql",
+        "books",
+    )
+    .unwrap();
+    let drafted = drafts_valid(
+        imported,
+        &[
+            "Book",
+            "Author",
+            "Review",
+            "Genre",
+            "SCIENCE_FICTION",
+            "published",
+        ],
+    );
+    assert!(
+        drafted.turtle.contains(":Book a upper:DirectClass"),
+        "{}",
+        drafted.turtle
+    );
+    assert!(
+        drafted.turtle.contains(":Review a upper:NestedClass"),
+        "{}",
+        drafted.turtle
+    );
+}
+
+#[test]
+fn hostile_containers_give_errors_or_bounded_drafts() {
+    let sql = "https://w3id.org/uda/sql#";
+    let map = "https://w3id.org/uda/mapping#";
+    let mut ttl = format!("@prefix sql: <{sql}> . @prefix map: <{map}> . @prefix : <https://example.org/c/> .\n:schema a sql:Schema ; map:name \"s\" .\n");
+    // Tables that are parts of each other, and foreign keys in a cycle.
+    ttl += ":a a sql:Table ; map:name \"a\" ; map:partOf :b .\n:b a sql:Table ; map:name \"b\" ; map:partOf :a .\n";
+    ttl += ":a_id a sql:Column ; map:name \"id\" ; map:partOf :a ; sql:dataType \"INT\" ; sql:notNull true ; sql:position 1 .\n";
+    ttl += ":b_id a sql:Column ; map:name \"id\" ; map:partOf :b ; sql:dataType \"INT\" ; sql:notNull true ; sql:position 1 .\n";
+    for (t, other) in [("a", "b"), ("b", "a")] {
+        ttl += &format!(":{t}_pk a sql:PrimaryKey ; map:name \"{t}_pkey\" ; map:partOf :{t} .\n:{t}_pk1 a sql:KeyPart ; map:partOf :{t}_pk ; sql:column :{t}_id ; sql:position 1 .\n");
+        ttl += &format!(":{t}_fk a sql:ForeignKey ; map:name \"{t}_fkey\" ; map:partOf :{t} ; sql:referencedTable :{other} .\n:{t}_fk1 a sql:KeyPart ; map:partOf :{t}_fk ; sql:column :{t}_id ; sql:references :{other}_id ; sql:position 1 .\n");
+    }
+    let mut graph = Graph::new();
+    for t in oxttl::TurtleParser::new().for_slice(ttl.as_bytes()) {
+        graph.insert(&t.unwrap());
+    }
+    let schema = NamedNode::new_unchecked("https://example.org/c/schema");
+    let drafted = draft(&graph, &schema, &options()).expect("a draft");
+    let mut loader = Loader::new();
+    loader.input_text("draft.ttl", drafted.turtle.as_str(), RdfFormat::Turtle);
+    assert!(!loader.load().has_errors(), "{}", drafted.turtle);
+
+    // A huge name is refused, naming the element.
+    let huge = format!(
+        ":c a sql:Table ; map:name \"{}\" .\n",
+        "x".repeat(1_000_000)
+    );
+    for t in oxttl::TurtleParser::new().for_slice(format!("@prefix sql: <{sql}> . @prefix map: <{map}> . @prefix : <https://example.org/c/> .\n{huge}").as_bytes()) {
+        graph.insert(&t.unwrap());
+    }
+    let error = draft(&graph, &schema, &options()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("https://example.org/c/c: its name is 1000000 bytes"),
+        "{error}"
+    );
+    // A node that is no schema.
+    assert!(draft(
+        &graph,
+        &NamedNode::new_unchecked("https://example.org/c/a"),
+        &options()
+    )
+    .is_err());
 }
