@@ -76,14 +76,38 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
         };
         named.insert(node.clone(), range);
     }
+    // The record realizing each class, by the `uda.iri` uda writes, so that
+    // an extension record's fields (`uda.extends`) go to the record it extends.
+    let mut by_iri = BTreeMap::new();
+    for node in &records {
+        if let Some(iri) = custom(c, node, "uda.iri") {
+            by_iri.entry(iri).or_insert(c.name(node)?);
+        }
+    }
+    let mut extensions = Vec::new();
     for node in &records {
         let name = c.name(node)?;
         match kind_of(node).as_deref() {
             Some("ReferenceRecord") | Some("ValueRecord") => continue,
             Some("ExtensionRecord") => {
-                d.note(format!(
-                    "{name}: adds fields to a class of another model; not drafted"
-                ));
+                let keys: Vec<String> = c
+                    .nodes(node, &avro("keyField"))
+                    .iter()
+                    .map(|k| c.name(k))
+                    .collect::<Result<_, _>>()?;
+                match custom(c, node, "uda.extends").and_then(|iri| by_iri.get(&iri)) {
+                    Some(extended) => {
+                        d.note(format!(
+                            "{name}: adds fields to {extended}; drafted as its properties"
+                        ));
+                        let mut props = record_props(c, node, &name, &named, &mut d)?;
+                        props.retain(|p| !keys.contains(&p.name));
+                        extensions.push((extended.clone(), props));
+                    }
+                    None => d.note(format!(
+                        "{name}: adds fields to a record the container does not hold; not drafted"
+                    )),
+                }
                 continue;
             }
             _ => {}
@@ -94,17 +118,7 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
             ));
             continue;
         }
-        let mut props = Vec::new();
-        for field in ordered(c, node, "Field") {
-            let field_name = c.name(&field)?;
-            match field_prop(c, &field, field_name.clone(), &named) {
-                Some(p) => props.push(p),
-                None => d.note(format!(
-                    "{name}.{field_name}: its type {} has no Upper counterpart; not drafted",
-                    c.string(&field, &avro("type")).unwrap_or_default()
-                )),
-            }
-        }
+        let props = record_props(c, node, &name, &named, &mut d)?;
         let mut key: Vec<String> = Vec::new();
         for k in c.nodes(node, &avro("keyField")) {
             key.push(c.name(&k)?);
@@ -143,7 +157,46 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
             },
         );
     }
+    for (extended, props) in extensions {
+        if let Some(class) = d.classes.get_mut(&extended) {
+            for p in props {
+                if !class.props.iter().any(|q| q.name == p.name) {
+                    class.props.push(p);
+                }
+            }
+        }
+    }
     Ok(d)
+}
+
+/// The properties of a record's fields, in order.
+fn record_props(
+    c: &Container<'_>,
+    node: &NamedNode,
+    name: &str,
+    named: &BTreeMap<NamedNode, Range>,
+    d: &mut Drafted,
+) -> Result<Vec<Prop>, DraftError> {
+    let mut props = Vec::new();
+    for field in ordered(c, node, "Field") {
+        let field_name = c.name(&field)?;
+        match field_prop(c, &field, field_name.clone(), named) {
+            Some(p) => props.push(p),
+            None => d.note(format!(
+                "{name}.{field_name}: its type {} has no Upper counterpart; not drafted",
+                c.string(&field, &avro("type")).unwrap_or_default()
+            )),
+        }
+    }
+    Ok(props)
+}
+
+/// A string value of the element's custom attributes (`avro:customAttributes`,
+/// one JSON object), e.g. `uda.iri`.
+fn custom(c: &Container<'_>, node: &NamedNode, key: &str) -> Option<String> {
+    let tokens = quoted(&c.string(node, &avro("customAttributes"))?);
+    let at = tokens.iter().position(|t| t == key)?;
+    tokens.get(at + 1).cloned()
 }
 
 /// A field's property, read from its compact JSON type: a union with

@@ -17,20 +17,25 @@ fn gql(local: &str) -> NamedNode {
     iri(GQL, local)
 }
 
-/// A type as the container has it.
+/// A type as the container has it: the elements of that name (several when
+/// the graph holds several subgraphs, each adding fields to an entity, as a
+/// supergraph merges them).
 struct Type {
-    node: NamedNode,
+    nodes: Vec<NamedNode>,
     name: String,
     interface: bool,
     implements: Vec<String>,
 }
 
-pub(crate) fn draft(c: &Container<'_>, schema: &NamedNode) -> Result<Drafted, DraftError> {
+pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
     let mut d = Drafted::default();
-    let roots: BTreeSet<NamedNode> = ["queryType", "mutationType", "subscriptionType"]
-        .iter()
-        .filter_map(|p| c.node(schema, &gql(p)))
-        .collect();
+    // The root operation types of every schema the graph holds.
+    let mut roots = BTreeSet::new();
+    for schema in c.of_type(&gql("Schema")) {
+        for p in ["queryType", "mutationType", "subscriptionType"] {
+            roots.extend(c.nodes(&schema, &gql(p)));
+        }
+    }
     let mut types: BTreeMap<String, Type> = BTreeMap::new();
     for (class, interface) in [(gql("ObjectType"), false), (gql("InterfaceType"), true)] {
         for node in c.of_type(&class) {
@@ -42,20 +47,22 @@ pub(crate) fn draft(c: &Container<'_>, schema: &NamedNode) -> Result<Drafted, Dr
                 d.note(format!("{name}: a Relay pagination type, not drafted"));
                 continue;
             }
-            let implements = c
+            let implements: Vec<String> = c
                 .nodes(&node, &gql("implements"))
                 .iter()
                 .map(|i| c.name(i))
                 .collect::<Result<_, _>>()?;
-            types.insert(
-                name.clone(),
-                Type {
-                    node,
-                    name,
-                    interface,
-                    implements,
-                },
-            );
+            let t = types.entry(name.clone()).or_insert_with(|| Type {
+                nodes: Vec::new(),
+                name,
+                interface,
+                implements: Vec::new(),
+            });
+            t.nodes.push(node);
+            t.interface |= interface;
+            t.implements.extend(implements);
+            t.implements.sort();
+            t.implements.dedup();
         }
     }
     // An object type `XEntity` implementing interface `X` is the interface's
@@ -109,11 +116,14 @@ pub(crate) fn draft(c: &Container<'_>, schema: &NamedNode) -> Result<Drafted, Dr
     for t in types.values() {
         let parent = most_specific(&t.implements, &types);
         let inherited: BTreeSet<String> = match parent.as_ref().and_then(|p| types.get(p)) {
-            Some(p) => fields(c, &p.node)?.into_iter().map(|(n, _)| n).collect(),
+            Some(p) => fields_of(c, &p.nodes)?
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect(),
             None => BTreeSet::new(),
         };
         let mut props = Vec::new();
-        for (name, field) in fields(c, &t.node)? {
+        for (name, field) in fields_of(c, &t.nodes)? {
             if inherited.contains(&name) {
                 continue;
             }
@@ -132,7 +142,10 @@ pub(crate) fn draft(c: &Container<'_>, schema: &NamedNode) -> Result<Drafted, Dr
         } else {
             Kind::Direct
         };
-        let description = c.string(&t.node, &gql("description"));
+        let description = t
+            .nodes
+            .iter()
+            .find_map(|n| c.string(n, &gql("description")));
         d.classes.insert(
             t.name.clone(),
             Class {
@@ -164,6 +177,21 @@ fn fields(c: &Container<'_>, node: &NamedNode) -> Result<Vec<(String, NamedNode)
         .into_iter()
         .map(|f| Ok((c.name(&f)?, f)))
         .collect()
+}
+
+/// The fields of a type's elements, by name, the first element's where
+/// several have one.
+fn fields_of(
+    c: &Container<'_>,
+    nodes: &[NamedNode],
+) -> Result<Vec<(String, NamedNode)>, DraftError> {
+    let mut all = BTreeMap::new();
+    for node in nodes {
+        for (name, field) in fields(c, node)? {
+            all.entry(name).or_insert(field);
+        }
+    }
+    Ok(all.into_iter().collect())
 }
 
 /// The implemented interface no other implemented one extends.
@@ -297,7 +325,7 @@ fn key(
     d: &mut Drafted,
 ) -> Result<Vec<String>, DraftError> {
     let has = |n: &str| props.iter().any(|p| p.name == n);
-    if let Some(fields) = c.string(&t.node, &gql("key")) {
+    if let Some(fields) = t.nodes.iter().find_map(|n| c.string(n, &gql("key"))) {
         if fields.contains('{') {
             d.note(format!("{}: @key(fields: \"{fields}\") selects nested fields; keyed by its top-level fields", t.name));
         }

@@ -79,7 +79,7 @@ pub fn draft(
     let c = Container::new(container);
     let system = |ns: &str| c.is_a(schema, &iri(ns, "Schema"));
     let mut drafted = if system("https://w3id.org/uda/graphql#") {
-        graphql::draft(&c, schema)?
+        graphql::draft(&c)?
     } else if system("https://w3id.org/uda/avro#") {
         avro::draft(&c)?
     } else if system("https://w3id.org/uda/sql#") {

@@ -164,7 +164,7 @@ pub(crate) fn write(
                 },
                 Range::Datatype(d) => TermRange::Datatype(w.datatype(d)),
             };
-            let iri = properties.claim(&mut w, &c.name, p, range, &mut notes);
+            let iri = properties.claim(&mut w, (&c.name, node), p, range, &mut notes);
             w.add(node.clone(), upper("property"), iri.clone());
             by_name.insert(p.name.clone(), iri);
         }
@@ -186,12 +186,13 @@ pub(crate) fn write(
 /// in SCREAMING_SNAKE (GraphQL, Avro), or the value itself.
 fn value_local(value: &str, case: Case) -> String {
     match case {
-        Case::ScreamingSnake => uda_projection_valid(value, Case::Pascal),
-        _ => uda_projection_valid(value, Case::AsIs),
+        Case::ScreamingSnake => plain(value, Case::Pascal),
+        _ => plain(value, Case::AsIs),
     }
 }
 
-fn uda_projection_valid(value: &str, case: Case) -> String {
+/// `value` made a valid name in `case`, in a scope of its own.
+fn plain(value: &str, case: Case) -> String {
     let mut names = Names::new(&[], false);
     names.claim(value, case)
 }
@@ -206,18 +207,22 @@ enum TermRange {
 }
 
 /// Properties are shared nodes in Upper: classes whose properties of one
-/// name agree share one; one that differs gets its own IRI (and a note).
+/// name agree in type and cardinality share one. One that differs gets an
+/// IRI under its class (`{namespace}{Class}/{name}`), whose local name, and
+/// so whose container name, is still the property's (and a note).
 #[derive(Default)]
 struct Properties {
-    /// Container name → the drafted variants: (range, required, many) and the IRI.
-    claimed: BTreeMap<String, Vec<(String, bool, bool, NamedNode)>>,
+    /// (container name, range, required, many) → the property.
+    claimed: BTreeMap<(String, String, bool, bool), NamedNode>,
+    /// Container names already given a shared property.
+    shared: BTreeMap<String, ()>,
 }
 
 impl Properties {
     fn claim(
         &mut self,
         w: &mut Writer<'_>,
-        class: &str,
+        class: (&str, &NamedNode),
         p: &Prop,
         range: TermRange,
         notes: &mut Vec<String>,
@@ -226,21 +231,27 @@ impl Properties {
             TermRange::Datatype(d) => format!("d{d}"),
             TermRange::Class(c) => format!("c{c}"),
         };
-        let variants = self.claimed.entry(p.name.clone()).or_default();
-        if let Some((_, _, _, iri)) = variants
-            .iter()
-            .find(|(r, req, many, _)| *r == range_text && *req == p.required && *many == p.many)
-        {
+        let id = (p.name.clone(), range_text, p.required, p.many);
+        if let Some(iri) = self.claimed.get(&id) {
             return iri.clone();
         }
-        let local = w.names.claim(&p.name, Case::Camel);
-        if !variants.is_empty() {
+        let iri = if self.shared.insert(p.name.clone(), ()).is_none() {
+            let local = w.names.claim(&p.name, Case::Camel);
+            w.iri(&local)
+        } else {
+            let (class_name, class_iri) = class;
+            let iri = NamedNode::new_unchecked(format!(
+                "{}/{}",
+                class_iri.as_str(),
+                plain(&p.name, Case::Camel)
+            ));
             notes.push(format!(
-                "{class}.{}: differs from another element's {} in type or cardinality; drafted as its own property {local}",
+                "{class_name}.{}: differs from another element's {} in type or cardinality; drafted as its own property {iri}",
                 p.name, p.name
             ));
-        }
-        let iri = w.iri(&local);
+            iri
+        };
+        self.claimed.insert(id, iri.clone());
         let (kind, predicate, object) = match range {
             TermRange::Datatype(d) => ("Attribute", "datatype", d),
             TermRange::Class(c) => ("Relationship", "class", c),
@@ -251,7 +262,6 @@ impl Properties {
         if !p.many {
             w.add(iri.clone(), upper("maxCount"), count(1));
         }
-        variants.push((range_text, p.required, p.many, iri.clone()));
         iri
     }
 }
@@ -326,7 +336,7 @@ impl Writer<'_> {
         if let Some(node) = self.datatypes.get(d) {
             return node.clone();
         }
-        let local = self.names.claim(&wanted, Case::Pascal);
+        let local = self.names.claim(&wanted, Case::AsIs);
         let node = self.iri(&local);
         self.term(&node, "Datatype", &label, None);
         self.add(node.clone(), upper("baseType"), xsd_iri(base));
