@@ -127,7 +127,12 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
             if inherited.contains(&name) {
                 continue;
             }
-            let Some(prop) = field_prop(c, &field, name, &types, &d, &scalars)? else {
+            let Some(prop) = field_prop(c, &field, name.clone(), &types, &d, &scalars)? else {
+                let written = c.string(&field, &gql("type")).unwrap_or_default();
+                d.note(format!(
+                    "{}.{name}: its type {written} is not drafted; left out",
+                    t.name
+                ));
                 continue;
             };
             props.push(prop);

@@ -41,6 +41,8 @@ pub enum DraftError {
     NameTooLong { element: String, length: usize },
     /// The namespace is not an IRI ending in `#` or `/`.
     Namespace(String),
+    /// The domain is not a short name (what `upper:domain` takes).
+    Domain(String),
 }
 
 impl fmt::Display for DraftError {
@@ -56,6 +58,10 @@ impl fmt::Display for DraftError {
             DraftError::Namespace(ns) => {
                 write!(f, "{ns}: a namespace is an absolute IRI ending in # or /")
             }
+            DraftError::Domain(domain) => write!(
+                f,
+                "{domain:?}: a domain is a letter, then at most 63 letters, digits, _ or -"
+            ),
         }
     }
 }
@@ -76,6 +82,13 @@ pub fn draft(
             NamedNode::new(*m).is_ok() && NamedNode::new(format!("{}X", options.namespace)).is_ok()
         })
         .ok_or_else(|| DraftError::Namespace(options.namespace.clone()))?;
+    let mut chars = options.domain.chars();
+    let short = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && options.domain.len() <= 64
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !short {
+        return Err(DraftError::Domain(options.domain.clone()));
+    }
     let c = Container::new(container);
     let system = |ns: &str| c.is_a(schema, &iri(ns, "Schema"));
     let mut drafted = if system("https://w3id.org/uda/graphql#") {

@@ -3,7 +3,7 @@
 
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{BlankNode, Graph, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uda_projection::{Case, Names};
 
 const UPPER: &str = "https://w3id.org/uda/upper#";
@@ -95,7 +95,7 @@ pub(crate) fn write(
 ) -> (Graph, Vec<String>) {
     let mut w = Writer {
         graph: Graph::new(),
-        names: Names::new(&[], false),
+        names: Scope::default(),
         namespace,
         blank: 0,
         datatypes: BTreeMap::new(),
@@ -191,6 +191,35 @@ fn value_local(value: &str, case: Case) -> String {
     }
 }
 
+/// Names handed out in one scope. Like [`uda_projection::Names`], but it
+/// remembers the next free suffix of each base, so that many names made the
+/// same (`a`, `a-`, `a.` are all `A`) cost linear time, not quadratic.
+#[derive(Default)]
+pub(crate) struct Scope {
+    taken: BTreeSet<String>,
+    next: BTreeMap<String, usize>,
+}
+
+impl Scope {
+    /// Takes `name` as it is (a name the container itself gives).
+    pub(crate) fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// `wanted` in `case`, made valid and unique in this scope.
+    pub(crate) fn claim(&mut self, wanted: &str, case: Case) -> String {
+        let base = plain(wanted, case);
+        let mut name = base.clone();
+        while self.taken.contains(&name) {
+            let n = self.next.entry(base.clone()).or_insert(2);
+            name = format!("{base}_{n}");
+            *n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
 /// `value` made a valid name in `case`, in a scope of its own.
 fn plain(value: &str, case: Case) -> String {
     let mut names = Names::new(&[], false);
@@ -272,7 +301,7 @@ fn count(n: u32) -> Literal {
 
 struct Writer<'a> {
     graph: Graph,
-    names: Names,
+    names: Scope,
     namespace: &'a str,
     blank: usize,
     datatypes: BTreeMap<Datatype, NamedNode>,

@@ -6,7 +6,7 @@
 //! owner plus one value (or a position) holds a many-valued property.
 
 use crate::container::{iri, Container};
-use crate::model::{Class, Datatype, Drafted, Enumeration, Kind, Prop, Range};
+use crate::model::{Class, Datatype, Drafted, Enumeration, Kind, Prop, Range, Scope};
 use crate::DraftError;
 use oxrdf::NamedNode;
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,11 +101,22 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
             },
         );
     }
+    // CHECK lists become enumerations, one per distinct list of values,
+    // named after the first column (by table and column name) they constrain.
+    let mut enum_names = Scope::default();
+    for name in d.enums.keys() {
+        enum_names.reserve(name);
+    }
+    let mut by_values: BTreeMap<Vec<String>, String> = BTreeMap::new();
     let mut tables = BTreeMap::new();
     for node in c.of_type(&sql("Table")) {
         let name = c.name(&node)?;
         let mut column_nodes = c.parts(&node, &sql("Column"));
         column_nodes.sort_by_key(|p| c.integer(p, &sql("position")).unwrap_or(i64::MAX));
+        let mut column_by_name = BTreeMap::new();
+        for col in &column_nodes {
+            column_by_name.entry(c.name(col)?).or_insert(col);
+        }
         // CHECK (column IN (...)): the column's values are an enumeration.
         for check in c.parts(&node, &sql("Check")) {
             let mut values = c.parts(&check, &sql("AllowedValue"));
@@ -120,31 +131,18 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
                 .chars()
                 .take_while(|ch| ch.is_alphanumeric() || *ch == '_')
                 .collect();
-            let Some(column_node) = column_nodes
-                .iter()
-                .find(|n| c.name(n).is_ok_and(|x| x == column))
-            else {
+            let Some(column_node) = column_by_name.get(&column) else {
                 d.note(format!(
                     "{name}: CHECK ({expression}) lists values of no column; not drafted"
                 ));
                 continue;
             };
             let values: Vec<String> = values.iter().map(|v| c.name(v)).collect::<Result<_, _>>()?;
-            let enum_name = uda_projection::Names::new(&[], false).claim(&column, Case::Pascal);
-            let existing = d
-                .enums
-                .iter()
-                .find(|(_, e)| e.values == values)
-                .map(|(n, _)| n.clone());
-            let enum_name = match existing {
-                Some(n) => n,
+            let enum_name = match by_values.get(&values) {
+                Some(existing) => existing.clone(),
                 None => {
-                    let mut unique = enum_name.clone();
-                    let mut n = 1;
-                    while d.enums.contains_key(&unique) {
-                        n += 1;
-                        unique = format!("{enum_name}{n}");
-                    }
+                    let unique = enum_names.claim(&column, Case::Pascal);
+                    by_values.insert(values.clone(), unique.clone());
                     d.enums.insert(
                         unique.clone(),
                         Enumeration {
@@ -157,7 +155,7 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
                     unique
                 }
             };
-            enum_of_column.insert(column_node.clone(), enum_name);
+            enum_of_column.insert((*column_node).clone(), enum_name);
         }
         let mut columns = Vec::new();
         for col in &column_nodes {
@@ -221,6 +219,11 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
     let mut children: Vec<(String, Prop)> = Vec::new();
     for t in tables.values() {
         let key = set(&t.key);
+        // Maps, not scans: a hostile table may have very many columns.
+        let key_position: BTreeMap<&String, usize> =
+            t.key.iter().enumerate().map(|(i, k)| (k, i)).collect();
+        let not_null: BTreeMap<&String, bool> =
+            t.columns.iter().map(|c| (&c.name, c.not_null)).collect();
         // Keyed by a foreign key to its parent's key alone: a subclass.
         let parent = t.foreign.iter().find(|f| {
             set(&f.columns) == key
@@ -242,11 +245,13 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
             })
             .min_by_key(|f| !t.name.starts_with(&format!("{}_", f.table)));
         if let (None, Some(owner)) = (parent, owner) {
+            let owner_columns = set(&owner.columns);
             let rest: Vec<&Column> = t
                 .columns
                 .iter()
-                .filter(|c| !owner.columns.contains(&c.name))
+                .filter(|c| !owner_columns.contains(&c.name))
                 .collect();
+            let rest_names: BTreeSet<String> = rest.iter().map(|c| c.name.clone()).collect();
             let prop_name = t
                 .name
                 .strip_prefix(&format!("{}_", owner.table))
@@ -255,7 +260,7 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
             let value_fk = t.foreign.iter().find(|f| {
                 !std::ptr::eq(*f, owner)
                     && rest.len() == f.columns.len()
-                    && rest.iter().all(|c| f.columns.contains(&c.name))
+                    && set(&f.columns) == rest_names
             });
             let range = if let Some(fk) = value_fk {
                 Some(Range::Class(fk.table.clone()))
@@ -306,7 +311,7 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
         }
         let in_fk: BTreeSet<&String> = t.foreign.iter().flat_map(|f| &f.columns).collect();
         let mut props = Vec::new();
-        let mut key = Vec::new();
+        let mut key_members = Vec::new();
         let inherited: BTreeSet<&String> = parent
             .map(|p| p.columns.iter().collect())
             .unwrap_or_default();
@@ -316,8 +321,8 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
             }
             if !in_fk.contains(&col.name) {
                 props.push(attribute(col));
-                if t.key.contains(&col.name) {
-                    key.push((t.key.iter().position(|k| k == &col.name), col.name.clone()));
+                if let Some(at) = key_position.get(&col.name) {
+                    key_members.push((Some(*at), col.name.clone()));
                 }
             }
         }
@@ -328,7 +333,7 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
             let required = f
                 .columns
                 .iter()
-                .all(|n| t.columns.iter().any(|c| &c.name == n && c.not_null));
+                .all(|n| not_null.get(n).copied().unwrap_or(false));
             props.push(Prop {
                 name: f.name.clone(),
                 range: Range::Class(f.table.clone()),
@@ -336,17 +341,15 @@ fn shape(d: &mut Drafted, tables: &BTreeMap<String, Table>) {
                 many: false,
                 description: None,
             });
-            if f.columns.iter().all(|c| t.key.contains(c)) {
-                key.push((
-                    f.columns
-                        .first()
-                        .and_then(|c| t.key.iter().position(|k| k == c)),
+            if f.columns.iter().all(|c| key.contains(c)) {
+                key_members.push((
+                    f.columns.first().and_then(|c| key_position.get(c).copied()),
                     f.name.clone(),
                 ));
             }
         }
-        key.sort();
-        let key: Vec<String> = key.into_iter().map(|(_, k)| k).collect();
+        key_members.sort();
+        let key: Vec<String> = key_members.into_iter().map(|(_, k)| k).collect();
         if t.key.is_empty() && parent.is_none() {
             d.note(format!(
                 "{}: no primary key; drafted as a nested class",

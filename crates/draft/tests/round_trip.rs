@@ -468,6 +468,23 @@ fn hostile_containers_give_errors_or_bounded_drafts() {
             .starts_with("https://example.org/c/c: its name is 1000000 bytes"),
         "{error}"
     );
+    // Options that name no model.
+    let bad_domain = DraftOptions {
+        domain: "1 bad".into(),
+        ..options()
+    };
+    assert!(matches!(
+        draft(&graph, &schema, &bad_domain),
+        Err(uda_draft::DraftError::Domain(_))
+    ));
+    let bad_namespace = DraftOptions {
+        namespace: "no namespace".into(),
+        ..options()
+    };
+    assert!(matches!(
+        draft(&graph, &schema, &bad_namespace),
+        Err(uda_draft::DraftError::Namespace(_))
+    ));
     // A node that is no schema.
     assert!(draft(
         &graph,
