@@ -12,6 +12,7 @@ pub use container::MAX_NAME_LENGTH;
 use container::{iri, Container};
 use model::{Drafted, Kind};
 use oxrdf::{Graph, NamedNode};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// What the drafted model is called and where its terms are named.
@@ -119,8 +120,7 @@ pub fn draft(
 /// drafted: a key member that is not is dropped, and a class left without a
 /// key is drafted nested.
 fn settle_keys(d: &mut Drafted) {
-    let known: std::collections::BTreeSet<String> =
-        d.classes.keys().chain(d.enums.keys()).cloned().collect();
+    let known: BTreeSet<String> = d.classes.keys().chain(d.enums.keys()).cloned().collect();
     let mut notes = Vec::new();
     for class in d.classes.values_mut() {
         class.props.retain(|p| match &p.range {
@@ -145,53 +145,63 @@ fn settle_keys(d: &mut Drafted) {
             class.kind = Kind::Nested;
         }
     }
-    // A subclass takes its root's kind (Upper relates classes of one kind
-    // only); the walk is bounded by the number of classes, so a cycle ends it.
+    d.notes.extend(notes);
+    settle_taxonomy(d);
+}
+
+/// Breaks taxonomy cycles and gives every subclass its root's kind (Upper
+/// relates classes of one kind only). Each class is visited once: the walk
+/// from it stops at a class whose root is known, at a root, or at a class
+/// already on its path (a cycle, broken there).
+fn settle_taxonomy(d: &mut Drafted) {
     let names: Vec<String> = d.classes.keys().cloned().collect();
-    for name in &names {
-        let mut at = name.clone();
-        let mut broken = false;
-        for _ in 0..names.len() {
-            match d.classes.get(&at).and_then(|c| c.parent.clone()) {
-                Some(p) if d.classes.contains_key(&p) && &p != name => at = p,
-                Some(_) => {
-                    notes.push(format!(
-                        "{name}: its parent is not drafted or forms a cycle; drafted without it"
-                    ));
-                    broken = true;
-                    break;
+    let mut root: BTreeMap<String, String> = BTreeMap::new();
+    for start in &names {
+        let mut path = Vec::new();
+        let mut on_path = BTreeSet::new();
+        let mut at = start.clone();
+        let found = loop {
+            if let Some(r) = root.get(&at) {
+                break r.clone();
+            }
+            if !on_path.insert(at.clone()) {
+                d.note(format!(
+                    "{at}: its taxonomy forms a cycle; drafted without a parent"
+                ));
+                if let Some(class) = d.classes.get_mut(&at) {
+                    class.parent = None;
                 }
-                None => break,
+                break at;
             }
-        }
-        let kind = d.classes[&at].kind;
-        if let Some(class) = d.classes.get_mut(name) {
-            if broken {
-                class.parent = None;
-            } else {
-                class.kind = kind;
+            path.push(at.clone());
+            match d.classes.get(&at).and_then(|c| c.parent.clone()) {
+                Some(parent) if d.classes.contains_key(&parent) => at = parent,
+                Some(parent) => {
+                    d.note(format!(
+                        "{at}: its parent {parent} is not drafted; drafted without it"
+                    ));
+                    if let Some(class) = d.classes.get_mut(&at) {
+                        class.parent = None;
+                    }
+                    break at;
+                }
+                None => break at,
             }
+        };
+        for p in path {
+            root.insert(p, found.clone());
         }
     }
-    // A root left keyless by a broken cycle is nested, and so its subclasses
-    // (no cycle is left: each walk ends at a root).
+    // A root left keyless (its cycle broken) is nested, and so its subclasses.
     for class in d.classes.values_mut() {
         if class.parent.is_none() && class.kind == Kind::Direct && class.key.is_empty() {
             class.kind = Kind::Nested;
         }
     }
-    for name in &names {
-        let mut at = name.clone();
-        for _ in 0..names.len() {
-            match d.classes.get(&at).and_then(|c| c.parent.clone()) {
-                Some(p) => at = p,
-                None => break,
-            }
-        }
-        let kind = d.classes.get(&at).map_or(Kind::Nested, |c| c.kind);
-        if let Some(class) = d.classes.get_mut(name) {
+    for (name, r) in root {
+        let kind = d.classes.get(&r).map_or(Kind::Nested, |c| c.kind);
+        if let Some(class) = d.classes.get_mut(&name) {
             class.kind = kind;
         }
     }
-    d.notes.extend(notes);
 }
