@@ -146,3 +146,18 @@ fn rocksdb_comes_only_through_the_registry_feature() {
         }
     }
 }
+
+#[test]
+fn the_draft_reads_containers_by_their_vocabulary_not_through_a_target_crate() {
+    let all = manifests();
+    let mut ours: Vec<&str> = dependencies(&all["uda-draft"])
+        .into_iter()
+        .filter(|d| d.starts_with("uda-"))
+        .collect();
+    ours.sort_unstable();
+    assert_eq!(
+        ours,
+        ["uda-projection", "uda-upper"],
+        "uda-draft's uda dependencies"
+    );
+}
