@@ -321,7 +321,7 @@ ex:id a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 1 ; upper:m
 #[test]
 fn upper_itself_is_not_in_the_dialect_although_it_names_its_terms() {
     // ontologies/upper.ttl states the equivalences with Netflix's terms as
-    // objects: those statements are kept as written and are no use of the dialect.
+    // subjects: those statements are kept as written and are no use of the dialect.
     let mut loader = Loader::new();
     loader.input_file(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ontologies/upper.ttl"));
     let loaded = loader.load();
@@ -339,7 +339,7 @@ fn upper_itself_is_not_in_the_dialect_although_it_names_its_terms() {
     let keyed_on = oxrdf_named("https://rdf.netflix.net/ns/upper#keyedOn");
     assert!(
         doc.graph()
-            .triples_for_object(keyed_on.as_ref())
+            .triples_for_subject(keyed_on.as_ref())
             .next()
             .is_some(),
         "the equivalence is kept as written"
