@@ -124,3 +124,47 @@ fn a_sqlite_database_is_registered_and_a_dropped_column_refused() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("version 2"), "{}", stdout(&o));
 }
+
+#[test]
+fn through_a_server_the_same_files_give_the_same_container() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let server = Served::start(&tmp.path().join("served"), &[]);
+    let person = repo().join("crates/project-avro/tests/fixtures/external/apache-avro/Person.avsc");
+    let person = person.to_str().expect("UTF-8");
+    let args = [
+        "register",
+        "--container",
+        person,
+        "--system",
+        "avro",
+        "--location",
+        "kafka://events",
+        "--format",
+        "json",
+    ];
+    let direct = uda_on(&tmp.path().join("local"), &args);
+    assert_eq!(direct.status.code(), Some(0), "{}", stderr(&direct));
+    let mut remote_args = args.to_vec();
+    remote_args.extend(["--server", server.url.as_str()]);
+    let remote = uda(&remote_args);
+    assert_eq!(remote.status.code(), Some(0), "{}", stderr(&remote));
+    let field = |o: &std::process::Output, f: &str| {
+        let v: serde_json::Value = serde_json::from_str(&stdout(o)).expect("json");
+        v[0][f].clone()
+    };
+    for f in ["model", "version", "graph", "hash", "status"] {
+        assert_eq!(field(&direct, f), field(&remote, f), "{f}");
+    }
+    // A live database is not sent over HTTP.
+    let live = uda(&[
+        "register",
+        "--container",
+        "sqlite:x.db",
+        "--system",
+        "sql-sqlite",
+        "--server",
+        server.url.as_str(),
+    ]);
+    assert_eq!(live.status.code(), Some(2), "{}", stderr(&live));
+    server.terminate();
+}

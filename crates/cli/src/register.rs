@@ -296,7 +296,7 @@ fn register_remote(
 }
 
 /// A registration as the server reports it, in the terms a local registration uses.
-fn registered(d: &serde_json::Value) -> Result<Registered, String> {
+pub(crate) fn registered(d: &serde_json::Value) -> Result<Registered, String> {
     use serde_json::Value;
     let text = |v: &Value, field: &str| -> Result<String, String> {
         v[field]

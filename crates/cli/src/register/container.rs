@@ -1,15 +1,17 @@
 //! `uda register --container`: read an existing container with its system's
-//! importer and register its representation, in a data directory.
+//! importer and register its representation, in a data directory; or send
+//! its schema files to a server's `registerContainer`.
 
-use super::{report_human, status, Args, Report};
+use super::{registered, report_human, status, Args, Report};
 use crate::output::{print_json, ReportFormat as Format, Ui};
-use crate::place::{registry_failure, Place};
+use crate::place::{registry_failure, DataArgs, Place};
+use crate::remote::Remote;
 use crate::{runtime, usage, Failure};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uda_project_sql::{Dialect, ImportOptions};
 use uda_projection::{Coordinates, Imported};
-use uda_registry::{Outcome, RegisterOptions, Registry};
+use uda_registry::{CompatibilityMode, Outcome, RegisterOptions, Registered, Registry};
 use uda_targets::Target;
 
 /// Where the container is read from.
@@ -27,18 +29,46 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         .parse()
         .map_err(|e| usage(format!("--system: {e}")))?;
     let source = source(&args.container, target)?;
-    let data = match args.place.resolve()? {
-        Place::Local(data) => data,
-        Place::Remote(_) => {
-            return Err(usage(
-                "--container registers in a data directory (--data); a server's \
-                 registerContainer mutation is not available yet",
-            ))
-        }
-    };
     let label = args.container.join(" ");
     let coordinates = coordinates(args, target, &source)?;
-    let imported = import(target, &source, &coordinates)?;
+    let result = match args.place.resolve()? {
+        Place::Local(data) => register_local(args, ui, &data, target, &source, &coordinates),
+        Place::Remote(remote) => register_remote(args, &remote, &source, &coordinates),
+    };
+    let (registered, error) = match result {
+        Ok(r) => (Some(r), None),
+        Err(Failure::Refused(message)) => (None, Some(message)),
+        Err(other) => return Err(other),
+    };
+    if args.format == Format::Json {
+        print_json(&[Report {
+            file: label,
+            status: registered.as_ref().map_or("refused", |r| status(r.outcome)),
+            registered: registered.as_ref(),
+            error: error.clone(),
+        }])?;
+    } else if let Some(r) = &registered {
+        report_human(ui, r)?;
+    } else if let Some(message) = &error {
+        ui.error(&format!("{label} was refused: {message}"));
+    }
+    Ok(if error.is_some() {
+        crate::refused()
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Imports the container and registers it in the data directory.
+fn register_local(
+    args: &Args,
+    ui: &Ui,
+    data: &DataArgs,
+    target: Target,
+    source: &Source,
+    coordinates: &Coordinates,
+) -> Result<Registered, Failure> {
+    let imported = import(target, source, coordinates)?;
     for warning in &imported.warnings {
         ui.note(&format!("{warning}"));
     }
@@ -58,34 +88,64 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         dry_run: args.dry_run && !scratch,
         ..RegisterOptions::default()
     };
-    let (registered, error) = match registry.register_container(&imported, &coordinates, &options) {
-        Ok(mut r) => {
-            if scratch && r.outcome == Outcome::Created {
-                r.outcome = Outcome::WouldCreate;
-            }
-            (Some(r), None)
-        }
-        Err(e) => match registry_failure(e) {
-            Failure::Refused(message) => (None, Some(message)),
-            other => return Err(other),
-        },
-    };
-    if args.format == Format::Json {
-        print_json(&[Report {
-            file: label,
-            status: registered.as_ref().map_or("refused", |r| status(r.outcome)),
-            registered: registered.as_ref(),
-            error: error.clone(),
-        }])?;
-    } else if let Some(r) = &registered {
-        report_human(ui, r)?;
-    } else if let Some(message) = &error {
-        ui.error(&format!("{label} was refused: {message}"));
+    let mut r = registry
+        .register_container(&imported, coordinates, &options)
+        .map_err(registry_failure)?;
+    if scratch && r.outcome == Outcome::Created {
+        r.outcome = Outcome::WouldCreate;
     }
-    Ok(if error.is_some() {
-        crate::refused()
-    } else {
-        ExitCode::SUCCESS
+    Ok(r)
+}
+
+/// The `registerContainer` mutation, asking for what a local registration reports.
+const REGISTER_CONTAINER: &str = "
+mutation($system: String!, $files: [SourceFile!]!, $name: String, $location: String,
+         $compatibility: CompatibilityMode, $dryRun: Boolean) {
+  registerContainer(system: $system, files: $files, name: $name, location: $location,
+                    compatibility: $compatibility, dryRun: $dryRun) {
+    model version graph hash changed written
+    changes {
+      kind term class description breaksBackward breaksForward
+      projections { target description }
+    }
+    projections { target }
+    warnings { code message iri file line column notes help }
+  }
+}";
+
+/// Sends the schema files to a server, which imports and registers them.
+fn register_remote(
+    args: &Args,
+    remote: &Remote,
+    source: &Source,
+    at: &Coordinates,
+) -> Result<Registered, Failure> {
+    let Source::Files(files) = source else {
+        return Err(usage(
+            "a live database is read by uda itself: register it with --data, not --server",
+        ));
+    };
+    let mut sent = Vec::new();
+    for file in files {
+        let (label, bytes) = crate::input::read(file)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Failure::Refused(format!("{label} is not UTF-8 text: {e}")))?;
+        sent.push(serde_json::json!({ "label": label, "text": text }));
+    }
+    let variables = serde_json::json!({
+        "system": at.system,
+        "files": sent,
+        "name": at.name,
+        "location": at.location,
+        "compatibility": args.compatibility.map(CompatibilityMode::as_str),
+        "dryRun": args.dry_run,
+    });
+    let data = remote.run(REGISTER_CONTAINER, variables)?;
+    registered(&data["registerContainer"]).map_err(|e| {
+        runtime(format!(
+            "{} answered an unreadable registration: {e}",
+            remote.endpoint("/graphql")
+        ))
     })
 }
 
