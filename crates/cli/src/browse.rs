@@ -185,6 +185,30 @@ fn local_models(registry: &Registry, args: &ModelsArgs) -> Result<Vec<ModelRow>,
             iri: m.iri,
         });
     }
+    // Existing containers follow, named by their graph, their name as domain.
+    for c in registry.containers()? {
+        let deleted = c.current_version.is_none();
+        let shown = c.current_version.unwrap_or(c.versions);
+        let versions = registry.versions(&c.graph)?;
+        let Some(v) = versions.into_iter().find(|v| v.version == shown) else {
+            continue;
+        };
+        if deleted && !args.deleted {
+            continue;
+        }
+        rows.push(ModelRow {
+            domain: c.name,
+            kind: "container".to_owned(),
+            version: v.version,
+            versions: c.versions,
+            deleted,
+            compatibility: c.compatibility.as_str().to_owned(),
+            hash: v.hash,
+            created_at: v.created_at,
+            principal: v.principal,
+            iri: c.graph,
+        });
+    }
     Ok(rows)
 }
 

@@ -16,6 +16,8 @@ use uda_registry::{
 };
 use uda_upper::{Code, Diagnostic, Document, Location};
 
+mod container;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -24,8 +26,30 @@ pub struct Args {
     /// from the extension), or `-` for standard input. A model is registered
     /// after the models it imports among the files given, otherwise in the
     /// order given.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(
+        required_unless_present = "container",
+        conflicts_with = "container",
+        value_name = "FILE"
+    )]
     pub files: Vec<PathBuf>,
+    /// Register an existing container instead of models: files of its
+    /// system's extension (`.graphql`, `.avsc`, `.sql`/`.ddl`), directories of
+    /// them, or, for SQL with `--data`, one live database (`postgresql://…`,
+    /// `sqlite:PATH`). Read with the system's importer.
+    #[arg(long, num_args = 1.., value_name = "SOURCE", requires = "system")]
+    pub container: Vec<String>,
+    /// The system of the container (a target name: graphql, avro, sql-postgres,
+    /// sql-sqlite, sql-duckdb).
+    #[arg(long, value_name = "TARGET")]
+    pub system: Option<String>,
+    /// The container's name within its location (default: the PostgreSQL
+    /// schema `public`, SQLite's `main`, otherwise the first source's file stem).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Where the container is (default: the database URL without its password,
+    /// or the first source's absolute path).
+    #[arg(long, value_name = "LOCATION")]
+    pub location: Option<String>,
     #[command(flatten)]
     pub format_arg: FormatArg,
     /// The compatibility mode to check the new versions under, kept for the
@@ -48,13 +72,13 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
-    file: String,
-    status: &'a str,
+pub(crate) struct Report<'a> {
+    pub(crate) file: String,
+    pub(crate) status: &'a str,
     #[serde(flatten)]
-    registered: Option<&'a Registered>,
+    pub(crate) registered: Option<&'a Registered>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// Where models are registered: a data directory, or a server.
@@ -103,6 +127,9 @@ impl Destination {
 }
 
 pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
+    if !args.container.is_empty() {
+        return container::run(args, ui);
+    }
     input::once_from_stdin(&args.files)?;
     let mut sources = Vec::new();
     for file in &args.files {
@@ -205,7 +232,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
 }
 
 /// How the JSON report names an outcome.
-fn status(outcome: Outcome) -> &'static str {
+pub(crate) fn status(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Created => "registered",
         Outcome::Unchanged => "unchanged",
@@ -214,7 +241,7 @@ fn status(outcome: Outcome) -> &'static str {
 }
 
 /// A registration for people: its warnings on stderr, what happened on stdout.
-fn report_human(ui: &Ui, r: &Registered) -> Result<(), Failure> {
+pub(crate) fn report_human(ui: &Ui, r: &Registered) -> Result<(), Failure> {
     ui.diagnostics_of(&r.warnings);
     let verb = match r.outcome {
         Outcome::Created => ui.good("registered"),
@@ -269,7 +296,7 @@ fn register_remote(
 }
 
 /// A registration as the server reports it, in the terms a local registration uses.
-fn registered(d: &serde_json::Value) -> Result<Registered, String> {
+pub(crate) fn registered(d: &serde_json::Value) -> Result<Registered, String> {
     use serde_json::Value;
     let text = |v: &Value, field: &str| -> Result<String, String> {
         v[field]

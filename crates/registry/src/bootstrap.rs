@@ -115,6 +115,7 @@ impl Registry {
                 imports,
                 derived_from: None,
                 target: None,
+                coordinates: None,
                 canonical,
             };
             let content = VersionContent::of(&artifact, next);

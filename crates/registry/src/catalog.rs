@@ -30,6 +30,9 @@ pub enum GraphKind {
     DomainModel,
     /// The container representation a projection produced.
     ContainerRepresentation,
+    /// The representation of an existing container (a database schema, a
+    /// set of Avro schemas, a GraphQL schema), registered on its own.
+    Container,
     /// The mappings a projection produced.
     Mappings,
     /// The catalog graph.
@@ -37,12 +40,13 @@ pub enum GraphKind {
 }
 
 impl GraphKind {
-    const ALL: [GraphKind; 7] = [
+    const ALL: [GraphKind; 8] = [
         Self::Metamodel,
         Self::SystemModel,
         Self::MappingModel,
         Self::DomainModel,
         Self::ContainerRepresentation,
+        Self::Container,
         Self::Mappings,
         Self::Catalog,
     ];
@@ -54,6 +58,7 @@ impl GraphKind {
             Self::MappingModel => "MappingModel",
             Self::DomainModel => "DomainModel",
             Self::ContainerRepresentation => "ContainerRepresentation",
+            Self::Container => "Container",
             Self::Mappings => "Mappings",
             Self::Catalog => "Catalog",
         }
@@ -76,6 +81,7 @@ impl fmt::Display for GraphKind {
             Self::MappingModel => "mapping model",
             Self::DomainModel => "domain model",
             Self::ContainerRepresentation => "container representation",
+            Self::Container => "container",
             Self::Mappings => "mappings",
             Self::Catalog => "catalog",
         })
@@ -96,6 +102,11 @@ pub struct CatalogEntry {
     pub derived_from: Option<String>,
     /// For a projection: its target (`graphql`, `sql-postgres`, ...).
     pub target: Option<String>,
+    /// For an existing container: where it is (its coordinates' location;
+    /// the system is `target`).
+    pub location: Option<String>,
+    /// For an existing container: its name within its location.
+    pub container_name: Option<String>,
     /// For a version graph: the artifact's current graph name.
     pub version_of: Option<String>,
     pub version: Option<u64>,
@@ -120,6 +131,8 @@ impl CatalogEntry {
             imports: Vec::new(),
             derived_from: None,
             target: None,
+            location: None,
+            container_name: None,
             version_of: None,
             version: None,
             current_version: None,
@@ -158,6 +171,8 @@ impl CatalogEntry {
             ("governedBy", self.governed_by.as_deref().map(node)),
             ("derivedFrom", self.derived_from.as_deref().map(node)),
             ("target", self.target.as_deref().map(string)),
+            ("location", self.location.as_deref().map(string)),
+            ("containerName", self.container_name.as_deref().map(string)),
             ("versionOf", self.version_of.as_deref().map(node)),
             ("versionNumber", self.version.map(integer)),
             ("currentVersion", self.current_version.as_deref().map(node)),
@@ -220,6 +235,8 @@ impl CatalogEntry {
                 "imports" => e.imports.push(node()?),
                 "derivedFrom" => e.derived_from = Some(node()?),
                 "target" => e.target = Some(text()?),
+                "location" => e.location = Some(text()?),
+                "containerName" => e.container_name = Some(text()?),
                 "versionOf" => e.version_of = Some(node()?),
                 "versionNumber" => e.version = Some(number()?),
                 "currentVersion" => e.current_version = Some(node()?),

@@ -5,6 +5,8 @@ mod bootstrap;
 mod canon;
 mod catalog;
 mod conformance;
+mod container_diff;
+mod containers;
 mod dependents;
 mod error;
 mod insertions;
@@ -23,10 +25,12 @@ mod union;
 
 pub use catalog::{CatalogEntry, GraphKind};
 pub use conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
+pub use containers::ContainerInfo;
 pub use error::{Conflict, DependentFailure, RegistryError, Rejection};
 pub use maintenance::Deleted;
 pub use names::{
-    container_graph, mappings_graph, version_graph, CATALOG_GRAPH, CAT_NS, FORMAT_VERSION,
+    container_graph, existing_container_graph, mappings_graph, version_graph, CATALOG_GRAPH,
+    CAT_NS, CONTAINER_GRAPH_PREFIX, FORMAT_VERSION,
 };
 /// The store and SPARQL types the registry's API uses.
 pub use oxigraph;

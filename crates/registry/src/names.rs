@@ -4,6 +4,7 @@
 //! what it holds without a catalog lookup; the crate README documents the scheme.
 
 use oxigraph::model::NamedNode;
+use uda_projection::Coordinates;
 
 /// The name of the one catalog graph.
 pub const CATALOG_GRAPH: &str = "https://w3id.org/uda/registry/catalog";
@@ -40,6 +41,24 @@ pub fn container_graph(model: &str, target: &str) -> String {
 /// The current graph of the mappings of `model` projected to `target`.
 pub fn mappings_graph(model: &str, target: &str) -> String {
     format!("{}/projection/{}/mappings", stem(model), segment(target))
+}
+
+/// The prefix of the current graph names of existing containers (see
+/// [`existing_container_graph`]).
+pub const CONTAINER_GRAPH_PREFIX: &str = "https://w3id.org/uda/registry/container/";
+
+/// The current graph of an existing container: its base IRI
+/// ([`Coordinates::base_iri`], `https://w3id.org/uda/container/{system}/{location}/{name}`)
+/// moved under [`CONTAINER_GRAPH_PREFIX`]. The container's elements are
+/// named under the base IRI, with any name as a path segment, so a graph
+/// named under it could be an element's IRI too (a table named `version`);
+/// under the registry's own prefix it never is.
+pub fn existing_container_graph(coordinates: &Coordinates) -> String {
+    let base = coordinates.base_iri();
+    let rest = base
+        .strip_prefix("https://w3id.org/uda/container/")
+        .unwrap_or(&base);
+    format!("{CONTAINER_GRAPH_PREFIX}{rest}")
 }
 
 /// Keeps a target name usable as one IRI path segment.
@@ -90,6 +109,15 @@ mod tests {
         assert_eq!(
             version_graph(&mappings_graph("https://ex.org/m", "a b"), 2),
             "https://ex.org/m/projection/a%20b/mappings/version/2"
+        );
+        let at = Coordinates {
+            system: "sql-sqlite".into(),
+            location: "/data/shop.db".into(),
+            name: "main".into(),
+        };
+        assert_eq!(
+            version_graph(&existing_container_graph(&at), 2),
+            "https://w3id.org/uda/registry/container/sql-sqlite/%2Fdata%2Fshop.db/main/version/2"
         );
     }
 }

@@ -39,17 +39,13 @@ impl Registry {
         // The governing model of a container is the system model defining
         // its root's class; the mapping model defines map:ContainerElement,
         // which every system model's classes specialize.
-        let governing = self
-            .system
-            .models
-            .iter()
-            .find(|m| m.classes.contains_key(&root_class))
-            .map(|m| m.iri.clone())
-            .ok_or_else(|| Rejection::Ungoverned {
-                graph: version_graph(&container_name, version),
-                target: target.to_owned(),
-                class: root_class.clone(),
-            })?;
+        let governing =
+            self.governing_system_model(&root_class)
+                .ok_or_else(|| Rejection::Ungoverned {
+                    graph: version_graph(&container_name, version),
+                    target: target.to_owned(),
+                    class: root_class.clone(),
+                })?;
         let container_context = self.imported_containers(view, target)?;
         let mapping_context =
             self.mapping_context(view, &graphs.container, &container_context, &governing);
@@ -106,6 +102,7 @@ impl Registry {
                 imports: Vec::new(),
                 derived_from: Some(derived_from.to_owned()),
                 target: Some(target.to_owned()),
+                coordinates: None,
                 canonical,
             })
         };
@@ -124,6 +121,16 @@ impl Registry {
             )?,
         ];
         Ok((graphs, artifacts))
+    }
+
+    /// The system model defining `root_class`: the model governing a
+    /// container whose root is of that class.
+    pub(crate) fn governing_system_model(&self, root_class: &str) -> Option<String> {
+        self.system
+            .models
+            .iter()
+            .find(|m| m.classes.contains_key(root_class))
+            .map(|m| m.iri.clone())
     }
 
     /// The current containers, for `target`, of the models `view`'s root

@@ -134,7 +134,11 @@ impl Registry {
     /// The IRI of the model named `name`: its IRI, or its `upper:domain`.
     pub fn resolve(&self, name: &str) -> Result<String, RegistryError> {
         if let Some(e) = catalog::read(&self.store, name)? {
-            if e.kind.is_some_and(GraphKind::is_model) && e.version_of.is_none() {
+            // An existing container is named by its graph (it has no domain).
+            let versioned = e
+                .kind
+                .is_some_and(|k| k.is_model() || k == GraphKind::Container);
+            if versioned && e.version_of.is_none() {
                 return Ok(name.to_owned());
             }
         }

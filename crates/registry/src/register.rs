@@ -71,7 +71,7 @@ impl std::fmt::Debug for RegisterOptions {
 
 impl RegisterOptions {
     /// Fails with [`Rejection::TimedOut`] once the deadline has passed.
-    fn check_deadline(&self, model: &str, phase: &str) -> Result<(), RegistryError> {
+    pub(crate) fn check_deadline(&self, model: &str, phase: &str) -> Result<(), RegistryError> {
         match self.deadline {
             Some(deadline) if Instant::now() >= deadline => Err(Rejection::TimedOut {
                 model: model.to_owned(),
@@ -121,6 +121,8 @@ pub(crate) struct Artifact {
     pub(crate) imports: Vec<String>,
     pub(crate) derived_from: Option<String>,
     pub(crate) target: Option<String>,
+    /// For an existing container: its coordinates' location and name.
+    pub(crate) coordinates: Option<(String, String)>,
     pub(crate) canonical: Canonical,
 }
 
@@ -303,6 +305,7 @@ impl Registry {
             imports: self.resolved_imports(&view.root().imports)?,
             derived_from: None,
             target: None,
+            coordinates: None,
             canonical,
         }];
         let mut projection_graphs = Vec::new();
@@ -326,7 +329,44 @@ impl Registry {
                 warnings,
             });
         }
-        let first = history.is_empty();
+        self.write_new_version(
+            history.last(),
+            &artifacts,
+            &projection_graphs,
+            next,
+            mode,
+            options,
+        )?;
+        Ok(Registered {
+            model,
+            version: next,
+            graph: new_graph,
+            hash,
+            outcome: Outcome::Created,
+            changes,
+            projections: projection_graphs,
+            warnings,
+        })
+    }
+
+    /// Writes version `next` of the artifacts of one registration (the
+    /// first is the registered artifact itself) and publishes it: a first
+    /// version in one bulk ingestion, a later one written ahead and published
+    /// by a transaction. What a failure leaves written ahead is removed.
+    pub(crate) fn write_new_version(
+        &self,
+        previous: Option<&CatalogEntry>,
+        artifacts: &[Artifact],
+        projection_graphs: &[String],
+        next: u64,
+        mode: CompatibilityMode,
+        options: &RegisterOptions,
+    ) -> Result<(), RegistryError> {
+        let name = artifacts
+            .first()
+            .map(|a| a.name.as_str())
+            .unwrap_or_default();
+        let first = previous.is_none();
         let mut contents: Vec<VersionContent> = artifacts
             .iter()
             .map(|a| VersionContent::of(a, next))
@@ -339,34 +379,24 @@ impl Registry {
             }
         }
         let publication = Publication {
-            previous: history.last(),
-            projection_graphs: &projection_graphs,
-            artifacts: &artifacts,
+            previous,
+            projection_graphs,
+            artifacts,
             contents: &contents,
             now: &now(),
             principal: &options.principal,
             mode,
         };
         let written = if first {
-            self.publish_first(&publication, &model, options)
+            self.publish_first(&publication, name, options)
         } else {
-            self.publish_later(&publication, &model, options)
+            self.publish_later(&publication, name, options)
         };
         if written.is_err() {
             // Version graphs written ahead and not published are removed.
             ahead::recover(&self.store)?;
         }
-        written?;
-        Ok(Registered {
-            model,
-            version: next,
-            graph: new_graph,
-            hash,
-            outcome: Outcome::Created,
-            changes,
-            projections: projection_graphs,
-            warnings,
-        })
+        written
     }
 
     /// Publishes a model's first version: only insertions, committed as one
@@ -435,7 +465,9 @@ impl Registry {
         }
         // Writing the model's current entry anew also clears a deletion mark.
         for (artifact, content) in p.artifacts.iter().zip(p.contents) {
-            let compatibility = (artifact.kind == GraphKind::DomainModel).then_some(p.mode);
+            let versioned_alone =
+                matches!(artifact.kind, GraphKind::DomainModel | GraphKind::Container);
+            let compatibility = versioned_alone.then_some(p.mode);
             write_version(tx, artifact, content, p.now, p.principal, compatibility)?;
         }
         Ok(())
@@ -551,6 +583,10 @@ pub(crate) fn write_version(
     entry.imports = artifact.imports.clone();
     entry.derived_from = artifact.derived_from.clone();
     entry.target = artifact.target.clone();
+    if let Some((location, name)) = &artifact.coordinates {
+        entry.location = Some(location.clone());
+        entry.container_name = Some(name.clone());
+    }
     entry.version = Some(content.version);
     entry.hash = Some(artifact.canonical.hash.clone());
     entry.created_at = Some(now.to_owned());

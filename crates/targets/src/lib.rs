@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 use uda_project_sql::Dialect;
-use uda_projection::{Output, ProjectionError, Projector};
+use uda_projection::{Imported, Output, ProjectionError, Projector};
 use uda_upper::ModelView;
 
 /// A projection target.
@@ -50,6 +50,49 @@ impl Target {
                 uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
                     .map_err(|e| error(e.to_string()))
             }
+        }
+    }
+}
+
+impl Target {
+    /// The file extensions an existing container of this target is read
+    /// from (none for SHACL, which has no importer).
+    pub fn source_extensions(self) -> &'static [&'static str] {
+        match self {
+            Target::Graphql | Target::GraphqlFederation => &["graphql", "graphqls", "gql"],
+            Target::Avro => &["avsc"],
+            Target::Sql(_) => &["sql", "ddl"],
+            Target::Shacl => &[],
+        }
+    }
+
+    /// Reads an existing container of this target from `(label, text)`
+    /// sources (SDL, `.avsc` JSON, DDL in the target's dialect) into its
+    /// container representation, its elements named under `base`
+    /// ([`uda_projection::Coordinates::base_iri`]) and its schema node named
+    /// `schema_name`. Fails with every located error, one per line.
+    pub fn import(
+        self,
+        sources: &[(String, String)],
+        base: &str,
+        schema_name: &str,
+    ) -> Result<Imported, String> {
+        match self {
+            Target::Graphql | Target::GraphqlFederation => {
+                uda_project_graphql::import(sources, base, schema_name).map_err(|e| e.to_string())
+            }
+            Target::Avro => {
+                uda_project_avro::import(sources, base, schema_name).map_err(|e| e.to_string())
+            }
+            Target::Sql(dialect) => {
+                let options = uda_project_sql::ImportOptions {
+                    base,
+                    schema_name,
+                    requires: &[],
+                };
+                uda_project_sql::import_ddl(sources, dialect, &options).map_err(|e| e.to_string())
+            }
+            Target::Shacl => Err("existing SHACL shapes cannot be imported".to_owned()),
         }
     }
 }

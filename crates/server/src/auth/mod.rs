@@ -17,6 +17,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
+use uda_projection::Coordinates;
 use uda_registry::{ModelSource, Registry, WriteCheck};
 
 /// Who may write (and read, when reads are closed). Built from a tokens file, or without one.
@@ -269,6 +270,34 @@ impl Tokens {
             Ok(token.name.clone())
         } else {
             Err(token.refuse(&format!("change the model <{iri}>")))
+        }
+    }
+
+    /// May this request register a version of the existing container at `at`? A token covers
+    /// a container when one of its `domains` is the container's name, or a prefix of its
+    /// location (`postgresql://db.example/shop` covers every schema of that database). Returns
+    /// the principal. What a container may be is not resolved in the registry: its coordinates
+    /// name it, so the check needs no read and cannot change before the write.
+    pub fn authorize_container(
+        &self,
+        authorization: Option<&str>,
+        at: &Coordinates,
+    ) -> Result<String, AuthError> {
+        let token = match self.writer(authorization)? {
+            Writer::Unrestricted(principal) => return Ok(principal),
+            Writer::Scoped(token) => token,
+        };
+        let covered = token
+            .domains
+            .iter()
+            .any(|d| *d == at.name || at.location.starts_with(d.as_str()));
+        if covered {
+            Ok(token.name.clone())
+        } else {
+            Err(token.refuse(&format!(
+                "register the container `{}` at {}",
+                at.name, at.location
+            )))
         }
     }
 

@@ -52,6 +52,10 @@ fn builder() -> Result<SchemaBuilder, String> {
         roots::query(&domain_model, &targets).into(),
     ));
     all.push((
+        roots::SOURCE_FILE.to_owned(),
+        roots::source_file_type().into(),
+    ));
+    all.push((
         roots::MUTATION.to_owned(),
         roots::mutation(&domain_model).into(),
     ));

@@ -16,7 +16,7 @@ use super::types::{
 use super::values::{list, object, serde_name};
 use crate::AppState;
 use async_graphql::dynamic::{
-    Field, FieldFuture, FieldValue, InputValue, Object, ResolverContext, TypeRef,
+    Field, FieldFuture, FieldValue, InputObject, InputValue, Object, ResolverContext, TypeRef,
 };
 use async_graphql::{Error, Value};
 use std::sync::Arc;
@@ -319,6 +319,7 @@ pub(crate) fn mutation(domain_model: &str) -> Object {
              (`Authorization: Bearer <token>`).",
         )
         .field(register())
+        .field(register_container())
         .field(set_compatibility(domain_model))
         .field(delete())
 }
@@ -402,6 +403,120 @@ fn register() -> Field {
         "Validates, checks and projects a model and stores it as a new version, in one \
          transaction; an unchanged model writes nothing (`changed: false`). Refusals are errors \
          whose extensions carry the code, IRI, line and column.",
+    )
+}
+
+/// The input type of a schema file given as text.
+pub(crate) const SOURCE_FILE: &str = "SourceFile";
+
+/// `SourceFile`: one file of an existing container's schema.
+pub(crate) fn source_file_type() -> InputObject {
+    InputObject::new(SOURCE_FILE)
+        .description("One file of a schema, as text.")
+        .field(
+            InputValue::new("label", nn(TypeRef::STRING))
+                .description("How errors and warnings name it (e.g. its path)."),
+        )
+        .field(InputValue::new("text", nn(TypeRef::STRING)).description("Its content."))
+}
+
+fn register_container() -> Field {
+    Field::new("registerContainer", nn(REGISTRATION), |ctx| {
+        FieldFuture::new(async move {
+            let system = ctx.args.try_get("system")?.string()?.to_owned();
+            let target: uda_targets::Target = system
+                .parse()
+                .map_err(|e: uda_targets::UnknownTarget| errors::bad_input(e.to_string()))?;
+            let mut files = Vec::new();
+            for file in ctx.args.try_get("files")?.list()?.iter() {
+                let file = file.object()?;
+                let label = file.try_get("label")?.string()?.to_owned();
+                files.push((label, file.try_get("text")?.string()?.to_owned()));
+            }
+            let first = files.first().map(|(label, _)| label.clone());
+            let location = optional_string(&ctx, "location")?
+                .or(first)
+                .unwrap_or_default();
+            let name = optional_string(&ctx, "name")?.unwrap_or_else(|| system.clone());
+            let at = uda_projection::Coordinates {
+                system,
+                location,
+                name,
+            };
+            let compatibility = mode_arg(&ctx, "compatibility")?;
+            let dry_run = flag(&ctx, "dryRun")?;
+            let authorization = authorization(&ctx);
+            let deadline = ctx.data_opt::<Deadline>().map(|d| d.0);
+            let state = ctx.data::<AppState>()?;
+            let tokens = state.tokens.clone();
+            let registration = blocking(state, move |r| {
+                let principal = tokens
+                    .authorize_container(authorization.as_deref(), &at)
+                    .map_err(|e| errors::auth(&e))?;
+                let imported = target
+                    .import(&files, &at.base_iri(), &at.name)
+                    .map_err(|e| {
+                        errors::bad_input(format!("the container cannot be read:\n{e}"))
+                    })?;
+                let options = RegisterOptions {
+                    principal,
+                    compatibility,
+                    write_check: None,
+                    deadline,
+                    dry_run,
+                };
+                let registered = r
+                    .register_container(&imported, &at, &options)
+                    .map_err(errors::registry)?;
+                tracing::info!(
+                    container = %registered.model,
+                    version = registered.version,
+                    principal = %options.principal,
+                    outcome = ?registered.outcome,
+                    "registered"
+                );
+                Ok(RegistrationRef {
+                    registered,
+                    scope: None,
+                })
+            })
+            .await?;
+            Ok(Some(FieldValue::owned_any(registration)))
+        })
+    })
+    .argument(InputValue::new("system", nn(TypeRef::STRING)).description(
+        "The container's system, as a target name: graphql, avro, sql-postgres, sql-sqlite, \
+         sql-duckdb.",
+    ))
+    .argument(
+        InputValue::new("files", nn_list(SOURCE_FILE))
+            .description("The schema's files: SDL, `.avsc` JSON or DDL, as the system reads."),
+    )
+    .argument(
+        InputValue::new("name", TypeRef::named(TypeRef::STRING))
+            .description("The container's name within its location; the system by default."),
+    )
+    .argument(
+        InputValue::new("location", TypeRef::named(TypeRef::STRING))
+            .description("Where the container is; the first file's label by default."),
+    )
+    .argument(
+        InputValue::new("compatibility", TypeRef::named(COMPATIBILITY)).description(
+            "The mode to check this version under, kept for the container; by default its own \
+             (BACKWARD for a new container).",
+        ),
+    )
+    .argument(
+        InputValue::new("dryRun", TypeRef::named(TypeRef::BOOLEAN))
+            .default_value(false)
+            .description("Run every check and report what would be registered, writing nothing."),
+    )
+    .description(
+        "Reads an existing container's schema files with its system's importer and stores its \
+         representation as a new version (`model` is then the container's graph name; \
+         `domainModel` is null and `projections` empty). A token covers a container when one of \
+         its domains is the container's name or a prefix of its location. Live databases are \
+         not read over HTTP: register them with `uda register --container` on a data directory.",
     )
 }
 

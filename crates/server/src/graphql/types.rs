@@ -57,6 +57,8 @@ pub(crate) fn catalog_entry(e: &CatalogEntry) -> Value {
         ("imports", strings(&e.imports)),
         ("derivedFrom", e.derived_from.as_deref().into()),
         ("target", e.target.as_deref().into()),
+        ("location", e.location.as_deref().into()),
+        ("containerName", e.container_name.as_deref().into()),
         ("versionOf", e.version_of.as_deref().into()),
         ("version", e.version.into()),
         ("currentVersion", e.current_version.as_deref().into()),
@@ -195,7 +197,7 @@ fn catalog_entry_type() -> Object {
                 "kind",
                 s(),
                 "`metamodel`, `system_model`, `mapping_model`, `domain_model`, \
-                 `container_representation`, `mappings` or `catalog`.",
+                 `container_representation`, `container`, `mappings` or `catalog`.",
             ),
             (
                 "governedBy",
@@ -212,7 +214,17 @@ fn catalog_entry_type() -> Object {
                 s(),
                 "For a projection: the model version graph it was projected from.",
             ),
-            ("target", s(), "For a projection: its target."),
+            (
+                "target",
+                s(),
+                "For a projection: its target; for an existing container: its system.",
+            ),
+            ("location", s(), "For an existing container: where it is."),
+            (
+                "containerName",
+                s(),
+                "For an existing container: its name within its location.",
+            ),
             (
                 "versionOf",
                 s(),

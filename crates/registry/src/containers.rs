@@ -1,0 +1,274 @@
+//! Registering existing containers: a container representation read by an
+//! importer, versioned on its own under a name derived from its coordinates.
+
+use crate::canon::canonicalize_graph;
+use crate::catalog::{self, CatalogEntry, GraphKind};
+use crate::conformance::ConformanceCheck;
+use crate::container_diff::diff_containers;
+use crate::error::{Conflict, RegistryError, Rejection};
+use crate::names::{cat, existing_container_graph, version_graph};
+use crate::register::*;
+use crate::registry::*;
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{Graph, NamedOrBlankNodeRef, TermRef};
+use serde::Serialize;
+use uda_diff::{Change, CompatibilityMode};
+use uda_projection::{Coordinates, Imported};
+
+/// An existing container in the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContainerInfo {
+    /// Its current graph's name (see the crate README, "Graph naming").
+    pub graph: String,
+    /// Its system: a target name (`sql-postgres`, `avro`, `graphql`…).
+    pub system: String,
+    pub location: String,
+    pub name: String,
+    /// The current version; `None` once deleted.
+    pub current_version: Option<u64>,
+    /// The number of versions ever registered.
+    pub versions: u64,
+    pub compatibility: CompatibilityMode,
+}
+
+impl Registry {
+    /// Registers the representation of an existing container, read by an
+    /// importer with base [`Coordinates::base_iri`], as a new version of the
+    /// container `coordinates` name (`coordinates.system` is its target
+    /// name). Like [`Registry::register`]: the graph is checked against its
+    /// governing system model's shapes, an unchanged one writes nothing, a
+    /// new version is checked against earlier ones under the container's
+    /// compatibility mode (see `container_diff`), and a refused or failed
+    /// registration changes nothing.
+    pub fn register_container(
+        &self,
+        imported: &Imported,
+        coordinates: &Coordinates,
+        options: &RegisterOptions,
+    ) -> Result<Registered, RegistryError> {
+        let name = existing_container_graph(coordinates);
+        let graph = imported.container.to_graph();
+        let root_class = graph
+            .object_for_subject_predicate(&imported.schema, rdf::TYPE)
+            .and_then(|t| match t {
+                TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let governing =
+            self.governing_system_model(&root_class)
+                .ok_or_else(|| Rejection::Ungoverned {
+                    graph: name.clone(),
+                    target: coordinates.system.clone(),
+                    class: root_class.clone(),
+                })?;
+        let Some(governing_view) = self.system.models.view(&governing) else {
+            return Err(internal(format!(
+                "system model <{governing}> is not loaded"
+            )));
+        };
+        // Nothing outside the container: its triples join the default graph,
+        // where statements about other IRIs would change what they say.
+        let mut problems = outside(&graph, &coordinates.base_iri());
+        if problems.is_empty() {
+            problems = self.conformance.check(&ConformanceCheck {
+                graph_name: &name,
+                kind: GraphKind::Container,
+                graph: &graph,
+                context: &Graph::new(),
+                target: &coordinates.system,
+                governing_model: &governing,
+                governing: &governing_view,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(Rejection::NotConformant {
+                graph: name,
+                governing_model: governing,
+                problems,
+            }
+            .into());
+        }
+        let canonical =
+            canonicalize_graph(&graph).map_err(|limit| Rejection::CanonicalizationLimit {
+                model: name.clone(),
+                limit: limit.0,
+            })?;
+        options.check_deadline(&name, "checking")?;
+
+        let _guard = self.lock();
+        let existing = catalog::read(&self.store, &name)?;
+        if let Some(e) = &existing {
+            if e.kind != Some(GraphKind::Container) {
+                let kind = e
+                    .kind
+                    .map_or_else(|| "unknown".to_owned(), |k| k.to_string());
+                return Err(Rejection::NameClash {
+                    model: name,
+                    existing: kind,
+                }
+                .into());
+            }
+        }
+        let history = catalog::versions(&self.store, &name)?;
+        let mode = options
+            .compatibility
+            .or_else(|| existing.as_ref().and_then(|e| e.compatibility))
+            .unwrap_or_default();
+        if let Some(current) = existing.as_ref().filter(|e| e.is_current()) {
+            if current.hash.as_deref() == Some(canonical.hash.as_str()) {
+                let version = current.version.unwrap_or(0);
+                if options
+                    .compatibility
+                    .is_some_and(|m| Some(m) != current.compatibility)
+                {
+                    self.before_write(options.write_check.as_ref())?;
+                    if !options.dry_run {
+                        let mut entry = current.clone();
+                        entry.compatibility = Some(mode);
+                        let mut tx = self.store.start_transaction()?;
+                        catalog::write(&mut tx, &entry)?;
+                        tx.commit()?;
+                    }
+                }
+                return Ok(registered(
+                    &name,
+                    version,
+                    canonical.hash,
+                    Outcome::Unchanged,
+                    Vec::new(),
+                ));
+            }
+        }
+        let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
+        let changes = self.container_changes(&name, &graph, &history, mode)?;
+        options.check_deadline(&name, "checking compatibility")?;
+
+        let hash = canonical.hash.clone();
+        let artifacts = [Artifact {
+            name: name.clone(),
+            kind: GraphKind::Container,
+            governed_by: self.current_version_graph(&governing)?,
+            imports: Vec::new(),
+            derived_from: None,
+            target: Some(coordinates.system.clone()),
+            coordinates: Some((coordinates.location.clone(), coordinates.name.clone())),
+            canonical,
+        }];
+        self.before_write(options.write_check.as_ref())?;
+        if options.dry_run {
+            return Ok(registered(&name, next, hash, Outcome::WouldCreate, changes));
+        }
+        self.write_new_version(history.last(), &artifacts, &[], next, mode, options)?;
+        Ok(registered(&name, next, hash, Outcome::Created, changes))
+    }
+
+    /// The changes from the last version of container `name` to `graph`;
+    /// refused when one breaks `mode` against the last version, or every
+    /// version in a transitive mode.
+    fn container_changes(
+        &self,
+        name: &str,
+        graph: &Graph,
+        history: &[CatalogEntry],
+        mode: CompatibilityMode,
+    ) -> Result<Vec<Change>, RegistryError> {
+        let Some(last) = history.last() else {
+            return Ok(Vec::new());
+        };
+        let against = if mode.is_transitive() {
+            history
+        } else {
+            std::slice::from_ref(last)
+        };
+        let mut conflicts = Vec::new();
+        let mut changes = Vec::new();
+        for old in against {
+            let old_graph: Graph = self.graph_triples(&old.graph)?.into_iter().collect();
+            let found = diff_containers(&old_graph, graph);
+            let breaking: Vec<Change> = found
+                .iter()
+                .filter(|c| c.breaks_mode(mode))
+                .cloned()
+                .collect();
+            if !breaking.is_empty() {
+                conflicts.push(Conflict {
+                    version: old.version.unwrap_or(0),
+                    changes: breaking,
+                });
+            }
+            if std::ptr::eq(old, last) {
+                changes = found;
+            }
+        }
+        if conflicts.is_empty() {
+            Ok(changes)
+        } else {
+            Err(Rejection::Incompatible {
+                model: name.to_owned(),
+                mode,
+                conflicts,
+            }
+            .into())
+        }
+    }
+
+    /// Every existing container registered, deleted ones too, by graph name.
+    pub fn containers(&self) -> Result<Vec<ContainerInfo>, RegistryError> {
+        let mut out = Vec::new();
+        for g in catalog::subjects(&self.store, "kind", cat("Container").as_ref().into())? {
+            let Some(e) = catalog::read(&self.store, &g)?.filter(|e| e.version_of.is_none()) else {
+                continue;
+            };
+            let versions = catalog::versions(&self.store, &g)?;
+            out.push(ContainerInfo {
+                system: e.target.clone().unwrap_or_default(),
+                location: e.location.clone().unwrap_or_default(),
+                name: e.container_name.clone().unwrap_or_default(),
+                current_version: if e.is_current() { e.version } else { None },
+                versions: versions.last().and_then(|v| v.version).unwrap_or(0),
+                compatibility: e.compatibility.unwrap_or_default(),
+                graph: e.graph,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The subjects of `graph` that are not `base` or under it, as problems.
+fn outside(graph: &Graph, base: &str) -> Vec<String> {
+    let under = format!("{base}/");
+    let mut problems: Vec<String> = graph
+        .iter()
+        .filter_map(|t| match t.subject {
+            NamedOrBlankNodeRef::NamedNode(n)
+                if n.as_str() != base && !n.as_str().starts_with(&under) =>
+            {
+                Some(format!("{n}: not an element of the container <{base}>"))
+            }
+            _ => None,
+        })
+        .collect();
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+fn registered(
+    name: &str,
+    version: u64,
+    hash: String,
+    outcome: Outcome,
+    changes: Vec<Change>,
+) -> Registered {
+    Registered {
+        model: name.to_owned(),
+        version,
+        graph: version_graph(name, version),
+        hash,
+        outcome,
+        changes,
+        projections: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
