@@ -1,14 +1,18 @@
-//! `uda import`: existing schemas (GraphQL SDL, Avro `.avsc`) read into their
-//! container representation, printed as Turtle. The sources are gathered by
-//! `sources`; the reading is the target crates' importers.
+//! `uda import`: existing schemas (GraphQL SDL, Avro `.avsc`, SQL DDL, a
+//! live PostgreSQL or SQLite database) read into their container
+//! representation, printed as Turtle. The sources are gathered by `sources`,
+//! told apart from databases and read by `origin` (which `uda register
+//! --container` shares); the reading is the target crates' importers.
 
+mod origin;
 mod sources;
+
+pub(crate) use origin::Origin;
 
 use crate::output::{print, print_json, ReportFormat as Format, Ui};
 use crate::validate::plural;
 use crate::{runtime, usage, Failure};
 use serde::Serialize;
-use sources::Sources;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,25 +38,32 @@ Examples:
   uda import --system graphql-federation products.graphql --out products.ttl
   uda import --system avro schemas/ --format json --out schemas.ttl
   cat user.avsc | uda import --system avro - --name user
+  uda import --system sql-postgres tpch/dss.ddl tpch/dss.ri --name tpch
+  uda import --system sql-postgres postgresql://me@localhost/shop --name public
+  uda import --system sql-sqlite sqlite:shop.db
 
 The container is named under https://w3id.org/uda/container/SYSTEM/LOCATION/NAME:
 LOCATION is the source as given (a single file, or the common directory of several
 sources; `-` for standard input alone), NAME is --name or the stem of that file or
 directory (`stdin` for standard input). The same sources, given the same way, give
 byte-identical Turtle wherever they lie: files found in a directory are labelled by
-their path relative to it.";
+their path relative to it. A live database is read alone: PostgreSQL's schema is
+--name (default `public`), located by the URL without its password; SQLite's is
+`main`, located by the file (opened read-only).";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// The system the sources are written for: graphql, graphql-federation
     /// (SDL either way; the system names the container), avro, or sql-postgres,
-    /// sql-sqlite, sql-duckdb (not yet supported).
+    /// sql-sqlite, sql-duckdb (DDL in that dialect; a live database for
+    /// PostgreSQL and SQLite).
     #[arg(long, value_name = "SYSTEM", value_parser = clap::builder::PossibleValuesParser::new(SYSTEMS))]
     pub system: String,
-    /// Schema files, directories (every .graphql/.graphqls/.gql or .avsc file
-    /// under them, sorted by path), or `-` for standard input. Several sources
-    /// make one schema.
+    /// Schema files, directories (every .graphql/.graphqls/.gql, .avsc or
+    /// .sql/.ddl file under them, sorted by path), or `-` for standard input;
+    /// several sources make one schema. Or one live database:
+    /// postgresql://USER@HOST:PORT/DB, sqlite:PATH.
     #[arg(required = true, value_name = "SOURCE", value_hint = clap::ValueHint::AnyPath)]
     pub sources: Vec<PathBuf>,
     /// The container's name (its schema node's map:name and the last part of
@@ -71,9 +82,9 @@ pub struct Args {
 /// A warning or an error, located (`file:line:column`, or a JSON pointer
 /// into an `.avsc` file).
 #[derive(Debug, Clone, Serialize)]
-struct Located {
-    location: String,
-    message: String,
+pub(crate) struct Located {
+    pub(crate) location: String,
+    pub(crate) message: String,
 }
 
 /// What `--format json` reports.
@@ -96,29 +107,30 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         .system
         .parse()
         .map_err(|e: uda_targets::UnknownTarget| usage(e.to_string()))?;
-    let system = System::of(target)?;
-    let sources = Sources::gather(&args.sources, system.extensions)?;
+    let vocabulary = vocabulary(target)?;
+    let origin = Origin::of(&args.sources, target)?;
+    let (location, stem) = origin.place();
     let coordinates = Coordinates {
         system: args.system.clone(),
-        location: sources.location.clone(),
-        name: args.name.clone().unwrap_or_else(|| sources.stem.clone()),
+        location,
+        name: args.name.clone().unwrap_or(stem),
+    };
+    let labels = match &origin {
+        Origin::Files(sources) => sources.labels().iter().map(|l| l.to_string()).collect(),
+        _ => vec![coordinates.location.clone()],
     };
     let report = Report {
         system: &args.system,
-        sources: sources.labels(),
+        sources: labels.iter().map(String::as_str).collect(),
         schema: None,
         triples: 0,
         out: None,
         warnings: Vec::new(),
         errors: Vec::new(),
     };
-    let imported = sources
-        .texts()
-        .and_then(|texts| (system.import)(texts, &coordinates.base_iri(), &coordinates.name));
-    match imported {
-        Ok(imported) => succeeded(args, ui, &system, &sources, &imported, report),
+    match origin.read(target, &coordinates)? {
+        Ok(imported) => succeeded(args, ui, vocabulary, &origin, &imported, report),
         Err(errors) => {
-            let errors = sources.relocated(errors);
             if args.format == Format::Json {
                 print_json(&Report { errors, ..report })?;
             } else {
@@ -141,16 +153,20 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
 fn succeeded(
     args: &Args,
     ui: &Ui,
-    system: &System,
-    sources: &Sources,
+    vocabulary: (&'static str, &'static str),
+    origin: &Origin,
     imported: &Imported,
     report: Report<'_>,
 ) -> crate::Outcome {
-    let turtle = write_turtle(&imported.container, &[system.vocabulary, XSD]);
-    let warnings = sources.relocated(imported.warnings.iter().map(|w| Located {
+    let turtle = write_turtle(&imported.container, &[vocabulary, XSD]);
+    let warnings = imported.warnings.iter().map(|w| Located {
         location: w.location.clone(),
         message: w.message.clone(),
-    }));
+    });
+    let warnings: Vec<Located> = match origin {
+        Origin::Files(sources) => sources.relocated(warnings),
+        _ => warnings.collect(),
+    };
     if let Some(path) = &args.out {
         std::fs::write(path, &turtle)
             .map_err(|e| runtime(format!("cannot write {}: {e}", path.display())))?;
@@ -180,48 +196,12 @@ fn succeeded(
     Ok(ExitCode::SUCCESS)
 }
 
-/// How one system's sources are read.
-struct System {
-    /// The file extensions a directory is searched for.
-    extensions: &'static [&'static str],
-    /// The prefix and namespace of the system's vocabulary, for the Turtle.
-    vocabulary: (&'static str, &'static str),
-    /// The importer, on `(label, text)` sources, a base IRI and a schema name.
-    import: Importer,
-}
-
-type Importer = fn(&[(String, String)], &str, &str) -> Result<Imported, Vec<Located>>;
-
-impl System {
-    fn of(target: Target) -> Result<System, Failure> {
-        match target {
-            Target::Graphql | Target::GraphqlFederation => Ok(System {
-                extensions: &["graphql", "graphqls", "gql"],
-                vocabulary: ("gql", uda_project_graphql::NS),
-                import: |texts, base, name| {
-                    uda_project_graphql::import(texts, base, name)
-                        .map_err(|e| located(e.errors.into_iter().map(|e| (e.location, e.message))))
-                },
-            }),
-            Target::Avro => Ok(System {
-                extensions: &["avsc"],
-                vocabulary: ("avro", uda_project_avro::AVRO_NS),
-                import: |texts, base, name| {
-                    uda_project_avro::import(texts, base, name)
-                        .map_err(|e| located(e.errors.into_iter().map(|e| (e.location, e.message))))
-                },
-            }),
-            Target::Sql(_) => Err(usage(format!(
-                "--system {target}: importing SQL is not yet supported (graphql, \
-                 graphql-federation and avro are)"
-            ))),
-            Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
-        }
+/// The prefix and namespace of a system's vocabulary, for the Turtle.
+fn vocabulary(target: Target) -> Result<(&'static str, &'static str), Failure> {
+    match target {
+        Target::Graphql | Target::GraphqlFederation => Ok(("gql", uda_project_graphql::NS)),
+        Target::Avro => Ok(("avro", uda_project_avro::AVRO_NS)),
+        Target::Sql(_) => Ok(("sql", uda_project_sql::SQL_NS)),
+        Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
     }
-}
-
-fn located(errors: impl Iterator<Item = (String, String)>) -> Vec<Located> {
-    errors
-        .map(|(location, message)| Located { location, message })
-        .collect()
 }
