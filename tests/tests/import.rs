@@ -384,3 +384,56 @@ fn sql_ddl_and_a_live_sqlite_database_import() {
     let o = uda(&["import", "--system", "sql-sqlite", &source]);
     assert!(stdout(&o).contains("/lineitem>"), "{}", stderr(&o));
 }
+
+/// `--as-model` drafts a domain model that `uda validate` accepts, from
+/// schemas nobody here wrote: TPC-H's DDL and GitHub's public GraphQL schema.
+#[test]
+fn drafts_from_real_schemas_validate() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tpch = uda_testkit::repo_dir().join("crates/project-sql/tests/fixtures/external/tpch");
+    let github = uda_testkit::repo_dir().join(
+        "crates/project-graphql/tests/tools/node_modules/@octokit/graphql-schema/schema.graphql",
+    );
+    // dss.ri holds TPC-H's keys and foreign keys.
+    let cases = [
+        (
+            "sql-postgres",
+            vec![tpch.join("dss.ddl"), tpch.join("dss.ri")],
+            "tpch.ttl",
+        ),
+        ("graphql", vec![github], "github.ttl"),
+    ];
+    for (system, sources, out) in cases {
+        let out = dir.path().join(out);
+        let mut args = vec!["import", "--system", system, "--as-model"];
+        args.extend(sources.iter().map(|s| s.to_str().expect("UTF-8 path")));
+        args.extend(["--out", out.to_str().expect("UTF-8 path")]);
+        let o = uda(&args);
+        assert_eq!(o.status.code(), Some(0), "{system}: {}", stderr(&o));
+        let draft = std::fs::read_to_string(&out).expect("the draft");
+        assert!(draft.contains("DirectClass"), "{system}: no keyed class");
+        let o = uda(&["validate", out.to_str().expect("UTF-8 path")]);
+        assert_eq!(o.status.code(), Some(0), "{system}: {}", stderr(&o));
+    }
+    // The draft's names are the user's to set.
+    let o = uda(&[
+        "import",
+        "--system",
+        "sql-postgres",
+        tpch.join("dss.ddl").to_str().expect("UTF-8 path"),
+        "--as-model",
+        "--domain",
+        "tpch",
+        "--namespace",
+        "https://example.com/tpch#",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("<https://example.com/tpch>"),
+        "{}",
+        stdout(&o)
+    );
+    // --domain alone makes no sense.
+    let o = uda(&["import", "--system", "avro", "x.avsc", "--domain", "d"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

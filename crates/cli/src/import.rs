@@ -70,6 +70,21 @@ pub struct Args {
     /// its IRI); default: the stem of the file or directory read.
     #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub name: Option<String>,
+    /// Write, instead of the container representation, a draft domain model
+    /// (Upper, Turtle) of what the container holds: tables, records and types
+    /// become classes, keys keys, foreign keys and object fields
+    /// relationships, enumerations enumerations (uda-draft's README says how).
+    /// The draft validates; review it before registering it.
+    #[arg(long)]
+    pub as_model: bool,
+    /// The draft's upper:domain (with --as-model); default: the container's
+    /// name, made a valid domain name.
+    #[arg(long, value_name = "NAME", requires = "as_model")]
+    pub domain: Option<String>,
+    /// The namespace of the draft's terms, ending in `#` or `/` (with
+    /// --as-model); default: https://example.org/DOMAIN#.
+    #[arg(long, value_name = "IRI", requires = "as_model")]
+    pub namespace: Option<String>,
     /// Write the Turtle to FILE instead of standard output.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
@@ -158,7 +173,27 @@ fn succeeded(
     imported: &Imported,
     report: Report<'_>,
 ) -> crate::Outcome {
-    let turtle = write_turtle(&imported.container, &[vocabulary, XSD]);
+    let turtle = if args.as_model {
+        let domain = args
+            .domain
+            .clone()
+            .unwrap_or_else(|| domain_name(&imported.schema, &imported.container));
+        let options = uda_draft::DraftOptions {
+            namespace: args
+                .namespace
+                .clone()
+                .unwrap_or_else(|| format!("https://example.org/{domain}#")),
+            domain,
+        };
+        let draft = uda_draft::draft(&imported.container.to_graph(), &imported.schema, &options)
+            .map_err(|e| crate::Failure::Refused(format!("no model can be drafted: {e}")))?;
+        for note in &draft.notes {
+            ui.summary(&format!("note: {note}"));
+        }
+        draft.turtle
+    } else {
+        write_turtle(&imported.container, &[vocabulary, XSD])
+    };
     let warnings = imported.warnings.iter().map(|w| Located {
         location: w.location.clone(),
         message: w.message.clone(),
@@ -204,4 +239,28 @@ fn vocabulary(target: Target) -> Result<(&'static str, &'static str), Failure> {
         Target::Sql(_) => Ok(("sql", uda_project_sql::SQL_NS)),
         Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
     }
+}
+
+/// A valid `upper:domain` from the container's name (its schema node's
+/// `map:name`): a letter, then letters, digits, `_` or `-`, at most 64.
+fn domain_name(schema: &oxrdf::NamedNode, container: &uda_projection::Triples) -> String {
+    let name = container
+        .object_for_subject_predicate(
+            schema.as_ref(),
+            oxrdf::NamedNodeRef::new_unchecked("https://w3id.org/uda/mapping#name"),
+        )
+        .map(|o| match o {
+            oxrdf::TermRef::Literal(l) => l.value().to_owned(),
+            other => other.to_string(),
+        })
+        .unwrap_or_default();
+    let mut domain: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .take(63)
+        .collect();
+    if !domain.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        domain.insert(0, 'm');
+    }
+    domain
 }

@@ -125,11 +125,7 @@ pub(crate) fn draft(c: &Container<'_>) -> Result<Drafted, DraftError> {
         }
         key.sort_by_key(|k| props.iter().position(|p| &p.name == k));
         if key.is_empty() {
-            let id = format!("{}id", name.to_ascii_lowercase());
-            if let Some(p) = props.iter().find(|p| {
-                let lower = p.name.to_ascii_lowercase().replace('_', "");
-                p.required && !p.many && (lower == "id" || lower == id)
-            }) {
+            if let Some(p) = crate::model::id_like(&name, &props) {
                 d.note(format!(
                     "{name}: Avro records have no keys; keyed by its field {}",
                     p.name

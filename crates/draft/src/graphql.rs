@@ -321,7 +321,8 @@ fn lookups(
 }
 
 /// The key: `@key(fields: ...)` when the type has one, else the arguments of
-/// its lookup field, each an own field or the key of a related one.
+/// its lookup field, each an own field or the key of a related one, else a
+/// non-null field named like an id.
 fn key(
     c: &Container<'_>,
     t: &Type,
@@ -351,7 +352,17 @@ fn key(
         return Ok(key);
     }
     let Some(args) = lookups.get(&t.name) else {
-        return Ok(Vec::new());
+        // Without a key or a lookup, a non-null `id` (Relay's `Node`) keys
+        // the type: left nested, a large schema's types would embed each
+        // other past what a model may unfold (U067).
+        let Some(id) = crate::model::id_like(&t.name, props) else {
+            return Ok(Vec::new());
+        };
+        d.note(format!(
+            "{}: no @key and no lookup field; keyed by its field {}",
+            t.name, id.name
+        ));
+        return Ok(vec![id.name.clone()]);
     };
     let mut key: Vec<String> = Vec::new();
     for arg in args {

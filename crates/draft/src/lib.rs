@@ -147,6 +147,11 @@ fn settle_keys(d: &mut Drafted) {
     }
     d.notes.extend(notes);
     settle_taxonomy(d);
+    // Once: the classes keyed here become roots, and their subclasses take
+    // their kind when the taxonomy is settled again.
+    if key_subclasses_of_nested_roots(d) {
+        settle_taxonomy(d);
+    }
 }
 
 /// Breaks taxonomy cycles and gives every subclass its root's kind (Upper
@@ -198,10 +203,37 @@ fn settle_taxonomy(d: &mut Drafted) {
             class.kind = Kind::Nested;
         }
     }
-    for (name, r) in root {
-        let kind = d.classes.get(&r).map_or(Kind::Nested, |c| c.kind);
-        if let Some(class) = d.classes.get_mut(&name) {
+    for (name, r) in &root {
+        let kind = d.classes.get(r).map_or(Kind::Nested, |c| c.kind);
+        if let Some(class) = d.classes.get_mut(name) {
             class.kind = kind;
         }
     }
+}
+
+/// A subclass of a keyless (nested) root that has a key of its own by
+/// convention (an id-like property, see [`model::id_like`]) is drafted as a
+/// keyed class without that parent: left nested, the classes of a large
+/// schema (GitHub's audit entries under one keyless interface) embed each
+/// other past what a model may unfold (U067). Returns whether any was.
+fn key_subclasses_of_nested_roots(d: &mut Drafted) -> bool {
+    let mut keyed = Vec::new();
+    for class in d.classes.values_mut() {
+        if class.kind != Kind::Nested || class.parent.is_none() {
+            continue;
+        }
+        if let Some(id) = model::id_like(&class.name, &class.props) {
+            keyed.push(format!(
+                "{}: its parent {} has no key; drafted without it, keyed by its field {}",
+                class.name,
+                class.parent.take().unwrap_or_default(),
+                id.name
+            ));
+            class.key = vec![id.name.clone()];
+            class.kind = Kind::Direct;
+        }
+    }
+    let any = !keyed.is_empty();
+    d.notes.extend(keyed);
+    any
 }

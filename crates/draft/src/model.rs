@@ -49,6 +49,17 @@ pub(crate) struct Prop {
     pub description: Option<String>,
 }
 
+/// The property a class of a keyless container is keyed by, by convention:
+/// a required, single-valued one named `id` or `{class}Id` (in any case,
+/// with or without `_`), as Relay's `Node` and most records name theirs.
+pub(crate) fn id_like<'a>(class: &str, props: &'a [Prop]) -> Option<&'a Prop> {
+    let own = format!("{}id", class.to_ascii_lowercase());
+    props.iter().find(|p| {
+        let lower = p.name.to_ascii_lowercase().replace('_', "");
+        p.required && !p.many && (lower == "id" || lower == own)
+    })
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Class {
     pub name: String,
