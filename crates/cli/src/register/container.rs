@@ -71,7 +71,7 @@ fn register_local(
         ))
     })?;
     for warning in &imported.warnings {
-        ui.note(&format!("{warning}"));
+        ui.summary(&format!("{warning}"));
     }
     // A dry run writes nothing, not even a new data directory.
     let scratch = args.dry_run && !Registry::exists(data.dir());
