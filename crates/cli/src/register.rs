@@ -16,6 +16,24 @@ use uda_registry::{
 };
 use uda_upper::{Code, Diagnostic, Document, Location};
 
+/// The fields of a `RegistrationResult` that a local registration reports
+/// too, as the GraphQL fragment `Reported` (a macro, so that each mutation
+/// is one `concat!`ed constant).
+macro_rules! reported_fragment {
+    () => {
+        "
+fragment Reported on RegistrationResult {
+    model version graph hash changed written
+    changes {
+      kind term class description breaksBackward breaksForward
+      projections { target description }
+    }
+    projections { target }
+    warnings { code message iri file line column notes help }
+}"
+    };
+}
+
 mod container;
 
 #[derive(Debug, clap::Args)]
@@ -256,20 +274,15 @@ pub(crate) fn report_human(ui: &Ui, r: &Registered) -> Result<(), Failure> {
 }
 
 /// The registration mutation, asking for what a local registration reports.
-const REGISTER: &str = "
+const REGISTER: &str = concat!(
+    "
 mutation($source: String!, $format: String, $sourceName: String,
          $compatibility: CompatibilityMode, $dryRun: Boolean) {
   registerDomainModel(source: $source, format: $format, sourceName: $sourceName,
-                      compatibility: $compatibility, dryRun: $dryRun) {
-    model version graph hash changed written
-    changes {
-      kind term class description breaksBackward breaksForward
-      projections { target description }
-    }
-    projections { target }
-    warnings { code message iri file line column notes help }
-  }
-}";
+                      compatibility: $compatibility, dryRun: $dryRun) { ...Reported }
+}",
+    reported_fragment!()
+);
 
 fn register_remote(
     remote: &Remote,

@@ -4,10 +4,11 @@
 //! the projection records (`record.rs`), so that importing a projection's
 //! DDL gives back the graph it recorded.
 
+use crate::record::{comment, position};
 use crate::vocab as sql;
 use crate::Dialect;
-use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{Literal, NamedNode, NamedNodeRef, TermRef};
+use oxrdf::vocab::rdf;
+use oxrdf::{NamedNode, NamedNodeRef, TermRef};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use uda_projection::{ImportWarning, Imported, Recorder};
@@ -320,14 +321,14 @@ impl Writer<'_> {
         let catalog = self.catalog;
         for e in &catalog.enum_types {
             let element = self.recorder.element(root, sql::ENUM_TYPE, &e.name);
-            self.comment(&element, e.comment.as_deref());
+            comment(&mut self.recorder, &element, e.comment.as_deref());
             self.values(&element, sql::ENUM_LABEL, &e.labels);
             self.enums.insert(e.name.clone(), element);
         }
         // Every table and column first: constraints refer to them in any order.
         for t in &catalog.tables {
             let table = self.recorder.element(root, sql::TABLE, &t.name);
-            self.comment(&table, t.comment.as_deref());
+            comment(&mut self.recorder, &table, t.comment.as_deref());
             for (i, c) in t.columns.iter().enumerate() {
                 let column = self.column(&table, c, i);
                 self.columns
@@ -341,11 +342,11 @@ impl Writer<'_> {
         for v in &catalog.views {
             let view = self.recorder.element(root, sql::VIEW, &v.name);
             self.recorder.string(&view, sql::DEFINITION, &v.definition);
-            self.comment(&view, v.comment.as_deref());
+            comment(&mut self.recorder, &view, v.comment.as_deref());
             for (i, c) in v.columns.iter().enumerate() {
                 let column = self.recorder.element(&view, sql::VIEW_COLUMN, &c.name);
-                self.position(&column, i);
-                self.comment(&column, c.comment.as_deref());
+                position(&mut self.recorder, &column, i);
+                comment(&mut self.recorder, &column, c.comment.as_deref());
                 if let Some(ty) = &c.data_type {
                     self.recorder.string(&column, sql::RESULT_TYPE, ty);
                 }
@@ -357,8 +358,8 @@ impl Writer<'_> {
         let column = self.recorder.element(table, sql::COLUMN, &c.name);
         self.recorder.string(&column, sql::DATA_TYPE, &c.data_type);
         self.recorder.boolean(&column, sql::NOT_NULL, c.not_null);
-        self.position(&column, i);
-        self.comment(&column, c.comment.as_deref());
+        position(&mut self.recorder, &column, i);
+        comment(&mut self.recorder, &column, c.comment.as_deref());
         if let Some(d) = &c.default {
             self.recorder.string(&column, sql::DEFAULT, d);
         }
@@ -468,7 +469,7 @@ impl Writer<'_> {
         let own = self.own.get(&t.name).cloned();
         for (i, c) in columns.iter().enumerate() {
             let part = self.recorder.element(constraint, sql::KEY_PART, c);
-            self.position(&part, i);
+            position(&mut self.recorder, &part, i);
             if let Some(own) = &own {
                 let column = self.column_iri(t, &t.name, own, c);
                 self.recorder.link(&part, sql::KEY_COLUMN, &column);
@@ -482,21 +483,10 @@ impl Writer<'_> {
         }
     }
 
-    fn comment(&mut self, element: &NamedNode, comment: Option<&str>) {
-        if let Some(text) = comment {
-            self.recorder.string(element, sql::COMMENT, text);
-        }
-    }
-
-    fn position(&mut self, element: &NamedNode, index: usize) {
-        let literal = Literal::new_typed_literal((index + 1).to_string(), xsd::INTEGER);
-        self.recorder.literal(element, sql::POSITION, literal);
-    }
-
     fn values(&mut self, parent: &NamedNode, class: NamedNodeRef<'_>, values: &[String]) {
         for (i, value) in values.iter().enumerate() {
             let element = self.recorder.element(parent, class, value);
-            self.position(&element, i);
+            position(&mut self.recorder, &element, i);
         }
     }
 }

@@ -37,7 +37,7 @@ pub(crate) fn record(schema: &Schema, dialect: Dialect, files: Vec<SchemaFile>) 
     r.trace(&root, &schema.trace);
     for e in &schema.enum_types {
         let element = r.recorder.element(&root, sql::ENUM_TYPE, &e.name);
-        r.comment(&element, e.comment.as_deref());
+        comment(&mut r.recorder, &element, e.comment.as_deref());
         r.trace(&element, &e.trace);
         r.values(&element, sql::ENUM_LABEL, &e.labels);
     }
@@ -60,21 +60,10 @@ impl Record<'_> {
         }
     }
 
-    fn comment(&mut self, element: &NamedNode, comment: Option<&str>) {
-        if let Some(text) = comment {
-            self.recorder.string(element, sql::COMMENT, text);
-        }
-    }
-
-    fn position(&mut self, element: &NamedNode, index: usize) {
-        let literal = Literal::new_typed_literal((index + 1).to_string(), xsd::INTEGER);
-        self.recorder.literal(element, sql::POSITION, literal);
-    }
-
     fn values(&mut self, parent: &NamedNode, class: NamedNodeRef<'_>, values: &[Allowed]) {
         for (i, value) in values.iter().enumerate() {
             let element = self.recorder.element(parent, class, &value.label);
-            self.position(&element, i);
+            position(&mut self.recorder, &element, i);
             self.trace(&element, &value.trace);
         }
     }
@@ -85,7 +74,7 @@ impl Record<'_> {
 
     fn table(&mut self, root: &NamedNode, table: &Table) {
         let element = self.recorder.element(root, sql::TABLE, &table.name);
-        self.comment(&element, table.comment.as_deref());
+        comment(&mut self.recorder, &element, table.comment.as_deref());
         self.trace(&element, &table.trace);
         let own = PartRef {
             model: self.schema.model.clone(),
@@ -96,8 +85,8 @@ impl Record<'_> {
             self.recorder
                 .string(&column, sql::DATA_TYPE, &c.data_type.to_string());
             self.recorder.boolean(&column, sql::NOT_NULL, c.not_null);
-            self.position(&column, i);
-            self.comment(&column, c.comment.as_deref());
+            position(&mut self.recorder, &column, i);
+            comment(&mut self.recorder, &column, c.comment.as_deref());
             if let Some(ty) = &c.enum_type {
                 let ty = self.part_iri(ty);
                 self.recorder.link(&column, sql::USES_ENUM_TYPE, &ty);
@@ -144,7 +133,7 @@ impl Record<'_> {
     ) {
         for (i, c) in columns.iter().enumerate() {
             let part = self.recorder.element(constraint, sql::KEY_PART, c);
-            self.position(&part, i);
+            position(&mut self.recorder, &part, i);
             let column = element_iri(&table.model, self.dialect, &[&table.name, c]);
             self.recorder.link(&part, sql::KEY_COLUMN, &column);
             if let Some((target, names)) = referred {
@@ -155,4 +144,17 @@ impl Record<'_> {
             }
         }
     }
+}
+
+/// Records an element's comment, if it has one.
+pub(crate) fn comment(recorder: &mut Recorder, element: &NamedNode, comment: Option<&str>) {
+    if let Some(text) = comment {
+        recorder.string(element, sql::COMMENT, text);
+    }
+}
+
+/// Records an element's position (from 1) among its siblings.
+pub(crate) fn position(recorder: &mut Recorder, element: &NamedNode, index: usize) {
+    let literal = Literal::new_typed_literal((index + 1).to_string(), xsd::INTEGER);
+    recorder.literal(element, sql::POSITION, literal);
 }

@@ -9,8 +9,7 @@ use crate::error::{Conflict, RegistryError, Rejection};
 use crate::names::{cat, existing_container_graph, version_graph};
 use crate::register::*;
 use crate::registry::*;
-use oxigraph::model::vocab::rdf;
-use oxigraph::model::{Graph, NamedOrBlankNodeRef, TermRef};
+use oxigraph::model::{Graph, NamedOrBlankNodeRef};
 use serde::Serialize;
 use uda_diff::{Change, CompatibilityMode};
 use uda_projection::{Coordinates, Imported};
@@ -48,19 +47,13 @@ impl Registry {
     ) -> Result<Registered, RegistryError> {
         let name = existing_container_graph(coordinates);
         let graph = imported.container.to_graph();
-        let root_class = graph
-            .object_for_subject_predicate(&imported.schema, rdf::TYPE)
-            .and_then(|t| match t {
-                TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
-                _ => None,
-            })
-            .unwrap_or_default();
+        let root = crate::projecting::root_class(&graph, &imported.schema);
         let governing =
-            self.governing_system_model(&root_class)
+            self.governing_system_model(&root)
                 .ok_or_else(|| Rejection::Ungoverned {
                     graph: name.clone(),
                     target: coordinates.system.clone(),
-                    class: root_class.clone(),
+                    class: root.clone(),
                 })?;
         let Some(governing_view) = self.system.models.view(&governing) else {
             return Err(internal(format!(
@@ -115,30 +108,14 @@ impl Registry {
             .compatibility
             .or_else(|| existing.as_ref().and_then(|e| e.compatibility))
             .unwrap_or_default();
-        if let Some(current) = existing.as_ref().filter(|e| e.is_current()) {
-            if current.hash.as_deref() == Some(canonical.hash.as_str()) {
-                let version = current.version.unwrap_or(0);
-                if options
-                    .compatibility
-                    .is_some_and(|m| Some(m) != current.compatibility)
-                {
-                    self.before_write(options.write_check.as_ref())?;
-                    if !options.dry_run {
-                        let mut entry = current.clone();
-                        entry.compatibility = Some(mode);
-                        let mut tx = self.store.start_transaction()?;
-                        catalog::write(&mut tx, &entry)?;
-                        tx.commit()?;
-                    }
-                }
-                return Ok(registered(
-                    &name,
-                    version,
-                    canonical.hash,
-                    Outcome::Unchanged,
-                    Vec::new(),
-                ));
-            }
+        if let Some(version) = self.unchanged(existing.as_ref(), &canonical.hash, mode, options)? {
+            return Ok(registered(
+                &name,
+                version,
+                canonical.hash,
+                Outcome::Unchanged,
+                Vec::new(),
+            ));
         }
         let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
         let changes = self.container_changes(&name, &graph, &history, mode)?;

@@ -8,7 +8,7 @@ use crate::names::{container_graph, iri, mappings_graph, version_graph, MAPPING_
 use crate::register::*;
 use crate::registry::*;
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{Graph, Literal, TermRef, Triple};
+use oxigraph::model::{Graph, Literal, NamedNode, TermRef, Triple};
 use uda_diff::ProjectionGraphs;
 use uda_projection::Output;
 use uda_upper::{vocab as upper, ModelView};
@@ -28,23 +28,16 @@ impl Registry {
         let mappings_name = mappings_graph(model, target);
         // Conformance, canonicalization and diffing all query the graphs: index them once.
         let graphs = ProjectionGraphs::from_output(target, output);
-        let root_class = graphs
-            .container
-            .object_for_subject_predicate(&output.schema, rdf::TYPE)
-            .and_then(|t| match t {
-                TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
-                _ => None,
-            })
-            .unwrap_or_default();
         // The governing model of a container is the system model defining
         // its root's class; the mapping model defines map:ContainerElement,
         // which every system model's classes specialize.
+        let root = root_class(&graphs.container, &output.schema);
         let governing =
-            self.governing_system_model(&root_class)
+            self.governing_system_model(&root)
                 .ok_or_else(|| Rejection::Ungoverned {
                     graph: version_graph(&container_name, version),
                     target: target.to_owned(),
-                    class: root_class.clone(),
+                    class: root.clone(),
                 })?;
         let container_context = self.imported_containers(view, target)?;
         let mapping_context =
@@ -197,4 +190,16 @@ impl Registry {
         }
         Ok(out)
     }
+}
+
+/// The class of a container representation's root node (its schema), whose
+/// system model governs it; empty when it has none.
+pub(crate) fn root_class(container: &Graph, schema: &NamedNode) -> String {
+    container
+        .object_for_subject_predicate(schema, rdf::TYPE)
+        .and_then(|t| match t {
+            TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }

@@ -197,33 +197,17 @@ impl Registry {
             .unwrap_or_default();
 
         // Unchanged content: nothing to write (except a changed mode, if asked).
-        if let Some(current) = existing.as_ref().filter(|e| e.is_current()) {
-            if current.hash.as_deref() == Some(canonical.hash.as_str()) {
-                let version = current.version.unwrap_or(0);
-                if options
-                    .compatibility
-                    .is_some_and(|m| Some(m) != current.compatibility)
-                {
-                    self.before_write(options.write_check.as_ref())?;
-                    if !options.dry_run {
-                        let mut entry = current.clone();
-                        entry.compatibility = Some(mode);
-                        let mut tx = self.store.start_transaction()?;
-                        catalog::write(&mut tx, &entry)?;
-                        tx.commit()?;
-                    }
-                }
-                return Ok(Registered {
-                    model: model.clone(),
-                    version,
-                    graph: version_graph(&model, version),
-                    hash: canonical.hash,
-                    outcome: Outcome::Unchanged,
-                    changes: Vec::new(),
-                    projections: Vec::new(),
-                    warnings,
-                });
-            }
+        if let Some(version) = self.unchanged(existing.as_ref(), &canonical.hash, mode, options)? {
+            return Ok(Registered {
+                model: model.clone(),
+                version,
+                graph: version_graph(&model, version),
+                hash: canonical.hash,
+                outcome: Outcome::Unchanged,
+                changes: Vec::new(),
+                projections: Vec::new(),
+                warnings,
+            });
         }
         let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
         let new_graph = version_graph(&model, next);
@@ -471,6 +455,35 @@ impl Registry {
             write_version(tx, artifact, content, p.now, p.principal, compatibility)?;
         }
         Ok(())
+    }
+
+    /// The current version's number when its hash is `hash`: nothing is
+    /// written then, except the compatibility mode when a new one is asked.
+    pub(crate) fn unchanged(
+        &self,
+        existing: Option<&CatalogEntry>,
+        hash: &str,
+        mode: CompatibilityMode,
+        options: &RegisterOptions,
+    ) -> Result<Option<u64>, RegistryError> {
+        let Some(current) = existing.filter(|e| e.is_current() && e.hash.as_deref() == Some(hash))
+        else {
+            return Ok(None);
+        };
+        if options
+            .compatibility
+            .is_some_and(|m| Some(m) != current.compatibility)
+        {
+            self.before_write(options.write_check.as_ref())?;
+            if !options.dry_run {
+                let mut entry = current.clone();
+                entry.compatibility = Some(mode);
+                let mut tx = self.store.start_transaction()?;
+                catalog::write(&mut tx, &entry)?;
+                tx.commit()?;
+            }
+        }
+        Ok(Some(current.version.unwrap_or(0)))
     }
 
     /// Runs a caller's [`WriteCheck`] (the writer lock is held).

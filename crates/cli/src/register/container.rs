@@ -99,20 +99,15 @@ fn register_local(
 }
 
 /// The `registerContainer` mutation, asking for what a local registration reports.
-const REGISTER_CONTAINER: &str = "
+const REGISTER_CONTAINER: &str = concat!(
+    "
 mutation($system: String!, $files: [SourceFile!]!, $name: String, $location: String,
          $compatibility: CompatibilityMode, $dryRun: Boolean) {
   registerContainer(system: $system, files: $files, name: $name, location: $location,
-                    compatibility: $compatibility, dryRun: $dryRun) {
-    model version graph hash changed written
-    changes {
-      kind term class description breaksBackward breaksForward
-      projections { target description }
-    }
-    projections { target }
-    warnings { code message iri file line column notes help }
-  }
-}";
+                    compatibility: $compatibility, dryRun: $dryRun) { ...Reported }
+}",
+    reported_fragment!()
+);
 
 /// Sends the schema files to a server, which imports and registers them.
 fn register_remote(
