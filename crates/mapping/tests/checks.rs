@@ -170,3 +170,39 @@ fn each_kind_of_error_is_reported_with_its_code_where_it_is_written() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A field mapping without its field, and a path that is not a list of
+/// IRIs, are read errors at their statements: nothing is read.
+#[test]
+fn an_incomplete_mapping_is_a_located_read_error() {
+    let text = "@prefix map: <https://w3id.org/uda/mapping#> .\n\
+        @prefix s: <https://example.org/studio#> .\n\
+        <https://example.org/m> a map:Mapping ;\n\
+        \x20   map:toDataAsset <https://example.org/legacy/talent> ;\n\
+        \x20   map:forPrimaryConcept s:Person ;\n\
+        \x20   map:fieldMapping [ map:fromProperty s:name ] ,\n\
+        \x20       [ map:toField <https://example.org/legacy/talent/born> ; map:fromProperty ( \"x\" ) ] .\n";
+    let errors = read("bad.ttl", text).expect_err("incomplete");
+    let got: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("bad.ttl:6:") && e.contains("no map:toField")),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("bad.ttl:7:") && e.contains("is not an IRI")),
+        "{got:#?}"
+    );
+}
+
+/// Turtle that does not parse is a located error, not a panic.
+#[test]
+fn a_syntax_error_is_located() {
+    let errors = read("broken.ttl", "<a> <b> .\n").expect_err("broken");
+    assert!(
+        errors[0].to_string().starts_with("broken.ttl:1:"),
+        "{errors:?}"
+    );
+}
