@@ -190,14 +190,13 @@ impl<'a> Container<'a> {
                     .collect()
             }
             System::GraphQl => {
-                let Some(key) = self.string(asset, GQL, "key") else {
-                    return BTreeSet::new();
-                };
-                // Top-level names of the field set only: `{ ... }` selects
+                // Top-level names of the field sets only: `{ ... }` selects
                 // inside a field already named.
                 let mut depth = 0usize;
                 let mut names = BTreeSet::new();
-                for token in key
+                for token in self
+                    .graphql_key_field_sets(asset)
+                    .join(" ")
                     .replace('{', " { ")
                     .replace('}', " } ")
                     .split_whitespace()
@@ -230,6 +229,27 @@ impl<'a> Container<'a> {
                     .collect()
             }
         }
+    }
+}
+
+impl<'a> Container<'a> {
+    /// The field sets of a GraphQL type's keys: its `gql:key` (a
+    /// Federation subgraph), or the `fields` argument of every `@key`
+    /// directive applied to it (a schema that does not link Federation,
+    /// whose `@key` is recorded as any directive: its value as written,
+    /// a quoted string).
+    fn graphql_key_field_sets(&self, asset: &str) -> Vec<String> {
+        if let Some(key) = self.string(asset, GQL, "key") {
+            return vec![key.to_owned()];
+        }
+        self.parts(asset)
+            .into_iter()
+            .filter(|d| self.string(d, GQL, "directive") == Some("key"))
+            .flat_map(|d| self.parts(d))
+            .filter(|a| self.string(a, MAP_NS, "name") == Some("fields"))
+            .filter_map(|a| self.string(a, GQL, "value"))
+            .map(|v| v.trim_matches('"').to_owned())
+            .collect()
     }
 }
 
