@@ -101,6 +101,11 @@ pub fn check(
     system: System,
 ) -> Vec<Diagnostic> {
     let mut checker = Checker {
+        enum_values: model
+            .enumerations()
+            .into_iter()
+            .flat_map(|e| e.values.iter().map(|v| v.iri.as_str()))
+            .collect(),
         model,
         container: Container::new(container, system),
         out: Vec::new(),
@@ -113,6 +118,8 @@ pub fn check(
 
 struct Checker<'m, 'c> {
     model: &'m ModelView<'m>,
+    /// Every value of the model's enumerations.
+    enum_values: BTreeSet<&'m str>,
     container: Container<'c>,
     out: Vec<Diagnostic>,
 }
@@ -152,7 +159,7 @@ impl<'m> Checker<'m, '_> {
                 );
                 false
             }
-            Kind::Field | Kind::Other => {
+            Kind::Field | Kind::Symbol | Kind::Other => {
                 self.report(
                     Code::KindMismatch,
                     &m.data_asset,
@@ -201,6 +208,29 @@ impl<'m> Checker<'m, '_> {
                 &related.fields,
                 &m.data_asset.iri,
             );
+        }
+    }
+
+    /// An enumeration value maps to an enum symbol, an enum type's label
+    /// or a value a CHECK admits.
+    fn enum_value(&mut self, value: &Ref, at: &Ref, kind: Kind) {
+        match kind {
+            Kind::Symbol => {}
+            Kind::Missing => self.report(
+                Code::UnknownContainerElement,
+                at,
+                &value.iri,
+                &at.iri,
+                "the container has no such element".into(),
+            ),
+            Kind::Asset | Kind::Field | Kind::Other => self.report(
+                Code::KindMismatch,
+                at,
+                &value.iri,
+                &at.iri,
+                "an enumeration value maps to an enum symbol, label or allowed value; this is not one"
+                    .into(),
+            ),
         }
     }
 
@@ -271,6 +301,11 @@ impl<'m> Checker<'m, '_> {
 
     fn field(&mut self, fm: &FieldMapping, class: &'m Class) {
         let field_kind = self.container.kind(&fm.field.iri);
+        if let [value] = fm.path.as_slice() {
+            if self.enum_values.contains(value.iri.as_str()) {
+                return self.enum_value(value, &fm.field, field_kind);
+            }
+        }
         let Some(steps) = self.resolve(fm, class) else {
             return;
         };
@@ -289,7 +324,7 @@ impl<'m> Checker<'m, '_> {
                     "the container has no such element".into(),
                 )
             }
-            Kind::Asset | Kind::Other => {
+            Kind::Asset | Kind::Symbol | Kind::Other => {
                 return self.report(
                     Code::KindMismatch,
                     at,

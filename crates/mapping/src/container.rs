@@ -27,7 +27,9 @@ pub(crate) enum Kind {
     Asset,
     /// A column or a field.
     Field,
-    /// Anything else the container holds (a key, a schema, an enum symbol).
+    /// An enum symbol, an enum type's label, a value a CHECK admits.
+    Symbol,
+    /// Anything else the container holds (a key, a schema, a constraint).
     Other,
     /// Not in the container at all.
     Missing,
@@ -115,6 +117,12 @@ impl<'a> Container<'a> {
             Kind::Asset
         } else if is(SQL, "Column") || is(AVRO, "Field") || is(GQL, "Field") {
             Kind::Field
+        } else if is(AVRO, "Symbol")
+            || is(GQL, "EnumValue")
+            || is(SQL, "EnumLabel")
+            || is(SQL, "AllowedValue")
+        {
+            Kind::Symbol
         } else {
             Kind::Other
         }

@@ -119,6 +119,11 @@ fn each_kind_of_error_is_reported_with_its_code_where_it_is_written() {
             "m003-kind-mismatch.ttl:11:21",
         ),
         (
+            "m003-enum-value-to-column.ttl",
+            Code::KindMismatch,
+            "m003-enum-value-to-column.ttl:14:23",
+        ),
+        (
             "m004-incompatible-datatype.ttl",
             Code::IncompatibleDatatype,
             "m004-incompatible-datatype.ttl:14:23",
