@@ -147,17 +147,22 @@ fn rocksdb_comes_only_through_the_registry_feature() {
     }
 }
 
+/// The draft and the mapping checker read containers by their
+/// vocabulary's IRIs, through no target crate.
 #[test]
-fn the_draft_reads_containers_by_their_vocabulary_not_through_a_target_crate() {
+fn the_draft_and_the_mapping_checker_read_containers_by_their_vocabulary_not_through_a_target_crate(
+) {
     let all = manifests();
-    let mut ours: Vec<&str> = dependencies(&all["uda-draft"])
-        .into_iter()
-        .filter(|d| d.starts_with("uda-"))
-        .collect();
-    ours.sort_unstable();
-    assert_eq!(
-        ours,
-        ["uda-projection", "uda-upper"],
-        "uda-draft's uda dependencies"
-    );
+    for name in ["uda-draft", "uda-mapping"] {
+        let mut ours: Vec<&str> = dependencies(&all[name])
+            .into_iter()
+            .filter(|d| d.starts_with("uda-"))
+            .collect();
+        ours.sort_unstable();
+        assert_eq!(
+            ours,
+            ["uda-projection", "uda-upper"],
+            "{name}'s uda dependencies"
+        );
+    }
 }
