@@ -21,7 +21,7 @@ use uda_targets::Target;
 
 /// The systems `--system` takes: every target but SHACL, which describes data,
 /// not a container.
-const SYSTEMS: [&str; 6] = [
+pub(crate) const SYSTEMS: [&str; 6] = [
     "graphql",
     "graphql-federation",
     "avro",
@@ -124,12 +124,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         .map_err(|e: uda_targets::UnknownTarget| usage(e.to_string()))?;
     let vocabulary = vocabulary(target)?;
     let origin = Origin::of(&args.sources, target)?;
-    let (location, stem) = origin.place();
-    let coordinates = Coordinates {
-        system: args.system.clone(),
-        location,
-        name: args.name.clone().unwrap_or(stem),
-    };
+    let coordinates = coordinates(&args.system, &origin, args.name.as_deref());
     let labels = match &origin {
         Origin::Files(sources) => sources.labels().iter().map(|l| l.to_string()).collect(),
         _ => vec![coordinates.location.clone()],
@@ -161,6 +156,17 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
             }
             Ok(crate::refused())
         }
+    }
+}
+
+/// Where the container lies and what it is called: `name`, else the default
+/// of its origin ([`Origin::place`]).
+pub(crate) fn coordinates(system: &str, origin: &Origin, name: Option<&str>) -> Coordinates {
+    let (location, stem) = origin.place();
+    Coordinates {
+        system: system.to_owned(),
+        location,
+        name: name.map_or(stem, str::to_owned),
     }
 }
 

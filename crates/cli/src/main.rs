@@ -11,6 +11,7 @@ mod generate;
 mod import;
 mod input;
 mod maintain;
+mod map;
 mod output;
 mod place;
 mod query;
@@ -128,6 +129,8 @@ enum Command {
     ///
     /// Exits 0 when the data conforms, 1 when it does not (or the model is invalid).
     CheckData(check_data::Args),
+    /// Mappings from domain models to existing containers (`uda map check`).
+    Map(map::Args),
     /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
     Token(token::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -187,6 +190,7 @@ fn main() -> ExitCode {
         Command::Delete(args) => maintain::delete(args, &ui),
         Command::Verify(args) => maintain::verify(args, &ui),
         Command::CheckData(args) => check_data::run(args, &ui),
+        Command::Map(args) => map::run(args, &ui),
         Command::Token(args) => token::run(args),
         Command::Completions(args) => completions::run::<Cli>(args),
     };
