@@ -5,7 +5,7 @@ use crate::canon::canonicalize_graph;
 use crate::catalog::{self, CatalogEntry, GraphKind};
 use crate::conformance::ConformanceCheck;
 use crate::container_diff::diff_containers;
-use crate::error::{Conflict, RegistryError, Rejection};
+use crate::error::{RegistryError, Rejection};
 use crate::names::{cat, existing_container_graph, version_graph};
 use crate::register::*;
 use crate::registry::*;
@@ -150,44 +150,10 @@ impl Registry {
         history: &[CatalogEntry],
         mode: CompatibilityMode,
     ) -> Result<Vec<Change>, RegistryError> {
-        let Some(last) = history.last() else {
-            return Ok(Vec::new());
-        };
-        let against = if mode.is_transitive() {
-            history
-        } else {
-            std::slice::from_ref(last)
-        };
-        let mut conflicts = Vec::new();
-        let mut changes = Vec::new();
-        for old in against {
+        compatible_changes(name, history, mode, |old| {
             let old_graph: Graph = self.graph_triples(&old.graph)?.into_iter().collect();
-            let found = diff_containers(&old_graph, graph);
-            let breaking: Vec<Change> = found
-                .iter()
-                .filter(|c| c.breaks_mode(mode))
-                .cloned()
-                .collect();
-            if !breaking.is_empty() {
-                conflicts.push(Conflict {
-                    version: old.version.unwrap_or(0),
-                    changes: breaking,
-                });
-            }
-            if std::ptr::eq(old, last) {
-                changes = found;
-            }
-        }
-        if conflicts.is_empty() {
-            Ok(changes)
-        } else {
-            Err(Rejection::Incompatible {
-                model: name.to_owned(),
-                mode,
-                conflicts,
-            }
-            .into())
-        }
+            Ok(diff_containers(&old_graph, graph))
+        })
     }
 
     /// Every existing container registered, deleted ones too, by graph name.

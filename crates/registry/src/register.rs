@@ -229,52 +229,22 @@ impl Registry {
             projections.iter().map(|(g, _)| g.clone()).collect();
 
         // Compatibility, against the last version or all of them.
-        let mut changes = Vec::new();
-        if let Some(last) = history.last() {
-            let against: Vec<&CatalogEntry> = if mode.is_transitive() {
-                history.iter().collect()
-            } else {
-                vec![last]
+        let changes = compatible_changes(&model, &history, mode, |old| {
+            let old_loaded = self.load_entry(old)?;
+            let Some(old_view) = old_loaded.models.view(&model) else {
+                return Err(internal(format!(
+                    "version graph <{}> holds no model <{model}>",
+                    old.graph
+                )));
             };
-            let mut conflicts = Vec::new();
-            for old in against {
-                let old_loaded = self.load_entry(old)?;
-                let Some(old_view) = old_loaded.models.view(&model) else {
-                    return Err(internal(format!(
-                        "version graph <{}> holds no model <{model}>",
-                        old.graph
-                    )));
-                };
-                let mut found = diff(&old_view, &view);
-                describe_projections(
-                    &mut found,
-                    &self.stored_projections(&old.graph)?,
-                    &new_projections,
-                );
-                let breaking: Vec<Change> = found
-                    .iter()
-                    .filter(|c| c.breaks_mode(mode))
-                    .cloned()
-                    .collect();
-                if !breaking.is_empty() {
-                    conflicts.push(Conflict {
-                        version: old.version.unwrap_or(0),
-                        changes: breaking,
-                    });
-                }
-                if std::ptr::eq(old, last) {
-                    changes = found;
-                }
-            }
-            if !conflicts.is_empty() {
-                return Err(Rejection::Incompatible {
-                    model: model.clone(),
-                    mode,
-                    conflicts,
-                }
-                .into());
-            }
-        }
+            let mut found = diff(&old_view, &view);
+            describe_projections(
+                &mut found,
+                &self.stored_projections(&old.graph)?,
+                &new_projections,
+            );
+            Ok(found)
+        })?;
         options.check_deadline(&model, "checking compatibility")?;
 
         // Models that import this one must stay valid with the new version.
@@ -520,6 +490,55 @@ impl Registry {
             }
         }
         Ok(())
+    }
+}
+
+/// The changes from the last of `history` to a new version of `artifact`,
+/// `changes_from` giving them against one earlier version; refused with
+/// every breaking change when one breaks `mode` against the last version, or
+/// against any version in a transitive mode.
+pub(crate) fn compatible_changes(
+    artifact: &str,
+    history: &[CatalogEntry],
+    mode: CompatibilityMode,
+    mut changes_from: impl FnMut(&CatalogEntry) -> Result<Vec<Change>, RegistryError>,
+) -> Result<Vec<Change>, RegistryError> {
+    let Some(last) = history.last() else {
+        return Ok(Vec::new());
+    };
+    let against = if mode.is_transitive() {
+        history
+    } else {
+        std::slice::from_ref(last)
+    };
+    let mut conflicts = Vec::new();
+    let mut changes = Vec::new();
+    for old in against {
+        let found = changes_from(old)?;
+        let breaking: Vec<Change> = found
+            .iter()
+            .filter(|c| c.breaks_mode(mode))
+            .cloned()
+            .collect();
+        if !breaking.is_empty() {
+            conflicts.push(Conflict {
+                version: old.version.unwrap_or(0),
+                changes: breaking,
+            });
+        }
+        if std::ptr::eq(old, last) {
+            changes = found;
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(changes)
+    } else {
+        Err(Rejection::Incompatible {
+            model: artifact.to_owned(),
+            mode,
+            conflicts,
+        }
+        .into())
     }
 }
 
