@@ -131,6 +131,33 @@ fn invalid_models_fail_with_their_diagnostics() {
 }
 
 #[test]
+fn unreadable_earlier_mappings_are_refused_with_their_location() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let earlier = dir.path().join("earlier.ttl");
+    std::fs::write(
+        &earlier,
+        "@prefix map: <https://w3id.org/uda/mapping#> .\n<a> map:x \"open\n",
+    )
+    .expect("write");
+    let o = uda(&[
+        "generate",
+        "--target",
+        "graphql",
+        "--earlier",
+        earlier.to_str().expect("utf-8 path"),
+        "ontologies/examples/onepiece.ttl",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "nothing generated");
+    let err = stderr(&o);
+    assert!(
+        err.contains("--earlier") && err.contains("earlier.ttl"),
+        "{err}"
+    );
+    assert!(err.contains("line 2"), "the error is located: {err}");
+}
+
+#[test]
 fn usage_errors_exit_two() {
     for args in [
         vec![

@@ -315,7 +315,12 @@ pub fn show(args: &ShowArgs) -> Outcome {
                     let view = v.loaded.models.view(&v.model).ok_or_else(|| {
                         runtime(format!("the stored model <{}> does not load", v.model))
                     })?;
-                    let output = target.project(&view).map_err(|e| runtime(e.to_string()))?;
+                    let earlier = registry
+                        .earlier_mappings(&v.model, v.info.version, &target.to_string())
+                        .map_err(registry_failure)?;
+                    let output = target
+                        .project_after(&view, earlier.as_ref())
+                        .map_err(|e| runtime(e.to_string()))?;
                     schema_text(target, &output.files.iter().collect::<Vec<_>>())
                 }
             }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uda_project_sql::Dialect;
 use uda_projection::{file_path, write_turtle, Output};
+use uda_registry::oxigraph::io::{RdfFormat, RdfParser};
+use uda_registry::oxigraph::model::{Graph, Triple};
 use uda_targets::Target;
 
 #[derive(Debug, clap::Args)]
@@ -28,6 +30,11 @@ pub struct Args {
     /// Also write the mappings (every domain element to the container elements realizing it) as Turtle.
     #[arg(long, value_name = "FILE")]
     pub mappings: Option<PathBuf>,
+    /// The mappings an earlier `uda generate --mappings` wrote for the
+    /// model's previous version (Turtle): targets that number their fields
+    /// keep the numbers recorded there, and never reuse a removed one.
+    #[arg(long, value_name = "FILE")]
+    pub earlier: Option<PathBuf>,
     /// How to report what was written with --out: `human` (nothing but errors)
     /// or `json` (the files written, on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -66,6 +73,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         ui.error("invalid models; nothing generated");
         return Ok(crate::refused());
     }
+    let earlier = args.earlier.as_deref().map(read_earlier).transpose()?;
     let mut outputs: Vec<(Target, Output)> = Vec::new();
     for iri in &loaded.inputs {
         let Some(view) = loaded.models.view(iri) else {
@@ -78,8 +86,8 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
             let running: Vec<_> = targets
                 .iter()
                 .map(|&target| {
-                    let view = &view;
-                    scope.spawn(move || (target, target.project(view)))
+                    let (view, earlier) = (&view, earlier.as_ref());
+                    scope.spawn(move || (target, target.project_after(view, earlier)))
                 })
                 .collect();
             running.into_iter().map(|r| r.join()).collect()
@@ -116,6 +124,16 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         print_json(&Written { files: written })?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The mappings graph in `path` (Turtle), for `--earlier`.
+fn read_earlier(path: &Path) -> Result<Graph, Failure> {
+    let (name, bytes) = crate::input::read(path)?;
+    RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(&bytes)
+        .map(|q| q.map(Triple::from))
+        .collect::<Result<Graph, _>>()
+        .map_err(|e| Failure::Refused(format!("--earlier {name}: {e}")))
 }
 
 /// Writes every file under `dir` (a subdirectory per target when `per_target`);

@@ -99,6 +99,35 @@ impl Registry {
         Ok(out)
     }
 
+    /// The mappings stored for `target` with the version of `model` before
+    /// `version`, if there is one: what a projection of `version` reads to
+    /// keep the identifiers it recorded then ([`Projector::project_after`]),
+    /// so a stored version projects again exactly as it did when registered.
+    ///
+    /// [`Projector::project_after`]: uda_projection::Projector::project_after
+    pub fn earlier_mappings(
+        &self,
+        model: &str,
+        version: u64,
+        target: &str,
+    ) -> Result<Option<Graph>, RegistryError> {
+        let Some(earlier) = catalog::versions(&self.store, model)?
+            .into_iter()
+            .filter(|e| e.version.is_some_and(|v| v < version))
+            .max_by_key(|e| e.version)
+        else {
+            return Ok(None);
+        };
+        let Some(entry) = self
+            .projection_versions(&self.store, &earlier.graph)?
+            .into_iter()
+            .find(|e| e.target.as_deref() == Some(target) && e.kind == Some(GraphKind::Mappings))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(self.graph_triples(&entry.graph)?.iter().collect()))
+    }
+
     /// The stored projections of model version `graph`, by target.
     pub(crate) fn stored_projections(
         &self,

@@ -212,16 +212,29 @@ impl Registry {
         let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
         let new_graph = version_graph(&model, next);
 
+        // What the last version's projections recorded: targets that keep
+        // identifiers across versions read their mappings, and the
+        // compatibility check compares the new projections with them.
+        let last_projections = match history.last() {
+            Some(last) => self.stored_projections(&last.graph)?,
+            None => Vec::new(),
+        };
+
         // Project, and find each output's governing model.
         let mut projections = Vec::new();
         for projector in projectors {
             let target = projector.target().to_owned();
-            let output = projector
-                .project(&view)
-                .map_err(|error| Rejection::Projection {
-                    model: model.clone(),
-                    error,
-                })?;
+            let earlier = last_projections
+                .iter()
+                .find(|p| p.target == target)
+                .map(|p| &p.mappings);
+            let output =
+                projector
+                    .project_after(&view, earlier)
+                    .map_err(|error| Rejection::Projection {
+                        model: model.clone(),
+                        error,
+                    })?;
             projections.push(self.projection_artifacts(&view, &target, &output, next, &new_graph)?);
             options.check_deadline(&model, "projecting")?;
         }
@@ -238,11 +251,14 @@ impl Registry {
                 )));
             };
             let mut found = diff(&old_view, &view);
-            describe_projections(
-                &mut found,
-                &self.stored_projections(&old.graph)?,
-                &new_projections,
-            );
+            let stored;
+            let old_projections = if history.last().is_some_and(|l| l.graph == old.graph) {
+                &last_projections
+            } else {
+                stored = self.stored_projections(&old.graph)?;
+                &stored
+            };
+            describe_projections(&mut found, old_projections, &new_projections);
             Ok(found)
         })?;
         options.check_deadline(&model, "checking compatibility")?;

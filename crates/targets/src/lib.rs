@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+use oxrdf::Graph;
 use std::fmt;
 use std::str::FromStr;
 use uda_project_sql::Dialect;
@@ -27,6 +28,19 @@ impl Target {
 
     /// Projects the root model of `view` to this target with default options.
     pub fn project(self, view: &ModelView<'_>) -> Result<Output, ProjectionError> {
+        self.project_after(view, None)
+    }
+
+    /// Projects the root model of `view` as the version after the one whose
+    /// mappings are `earlier` (see [`Projector::project_after`]): targets
+    /// that number their fields keep the numbers recorded there.
+    pub fn project_after(
+        self,
+        view: &ModelView<'_>,
+        earlier: Option<&Graph>,
+    ) -> Result<Output, ProjectionError> {
+        // No target keeps identifiers across versions yet.
+        let _ = earlier;
         let error = |message: String| ProjectionError {
             target: self.to_string(),
             message,
@@ -151,6 +165,14 @@ impl Projector for Target {
 
     fn project(&self, view: &ModelView<'_>) -> Result<Output, ProjectionError> {
         Target::project(*self, view)
+    }
+
+    fn project_after(
+        &self,
+        view: &ModelView<'_>,
+        earlier: Option<&Graph>,
+    ) -> Result<Output, ProjectionError> {
+        Target::project_after(*self, view, earlier)
     }
 }
 

@@ -49,7 +49,9 @@ impl ProjectionRef {
                 let content = self.scope.content(state, &index.graph).await?;
                 let projectors = state.projectors.clone();
                 let model = self.scope.model.iri.clone();
+                let version = self.scope.version.version;
                 let target = self.target.clone();
+                let registry = state.registry.clone();
                 tokio::task::spawn_blocking(move || {
                     let projector = projectors
                         .iter()
@@ -60,8 +62,13 @@ impl ProjectionRef {
                         .models
                         .view(&model)
                         .ok_or_else(|| errors::internal(format!("<{model}> did not load")))?;
+                    // The mappings of the version before keep what targets
+                    // number (field numbers, ids) as they were when registered.
+                    let earlier = registry
+                        .earlier_mappings(&model, version, &target)
+                        .map_err(errors::registry)?;
                     projector
-                        .project(&view)
+                        .project_after(&view, earlier.as_ref())
                         .map(|o| o.files)
                         .map_err(|e| errors::internal(e.to_string()))
                 })
