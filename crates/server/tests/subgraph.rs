@@ -44,7 +44,7 @@ fn service_sdl_is_the_checked_in_subgraph_schema() {
             .expect("schema/registry.subgraph.graphql");
     assert_eq!(sdl, checked_in);
     assert!(
-        sdl.contains("url: \"https://specs.apollo.dev/federation/v2."),
+        sdl.contains("url: \"https://specs.apollo.dev/federation/v2.5\",\n  import: [\"@key\"]"),
         "{sdl}"
     );
     for entity in [

@@ -43,6 +43,12 @@ const SERVICE: &str = "_Service";
 /// How async-graphql names the parent type of an item of `_entities`.
 const ENTITY_LIST: &str = "[_Entity]";
 
+/// The directives async-graphql's federation `@link` imports, and those the subgraph uses.
+pub(crate) const EVERY_IMPORT: &str = "import: [\"@key\", \"@tag\", \"@shareable\", \
+    \"@inaccessible\", \"@override\", \"@external\", \"@provides\", \"@requires\", \
+    \"@composeDirective\", \"@interfaceObject\", \"@requiresScopes\"]";
+pub(crate) const USED_IMPORTS: &str = "import: [\"@key\"]";
+
 /// The `@key` of `DomainModel` besides Upper's `iri`.
 pub(crate) const MODEL_KEY: &str = "domain";
 /// The `@key` of `Version`.

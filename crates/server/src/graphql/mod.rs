@@ -122,12 +122,17 @@ pub fn sdl() -> Result<String, String> {
 /// The GraphQL schema as an Apollo Federation v2 subgraph, in SDL: what `_service { sdl }`
 /// answers and `schema/registry.subgraph.graphql` holds.
 pub fn subgraph_sdl() -> Result<String, String> {
-    Ok(finished(builder(true)?)?.sdl_with_options(
+    let sdl = finished(builder(true)?)?.sdl_with_options(
         SDLExportOptions::new()
             .federation()
             .include_specified_by()
             .use_space_ident(),
-    ))
+    );
+    // async-graphql's `@link` imports every federation directive; the subgraph uses `@key` only.
+    if !sdl.contains(federation::EVERY_IMPORT) {
+        return Err("async-graphql no longer writes the federation @link it did".to_owned());
+    }
+    Ok(sdl.replacen(federation::EVERY_IMPORT, federation::USED_IMPORTS, 1))
 }
 
 fn finished(builder: SchemaBuilder) -> Result<Schema, String> {
