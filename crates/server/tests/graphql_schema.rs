@@ -1,6 +1,7 @@
-//! The GraphQL schema of the registry: checked in as `schema/registry.graphql` and kept current
-//! (`UDA_BLESS=1 cargo test --workspace --test graphql_schema` rewrites it), valid SDL, and made
-//! from Upper: every Upper class is a type with a field per property.
+//! The GraphQL schema of the registry: checked in as `schema/registry.graphql` (and as an Apollo
+//! Federation subgraph, `schema/registry.subgraph.graphql`) and kept current (`UDA_BLESS=1 cargo
+//! test --workspace --test graphql_schema` rewrites both), valid SDL, and made from Upper: every
+//! Upper class is a type with a field per property.
 
 use async_graphql::parser::parse_schema;
 use async_graphql::parser::types::{TypeDefinition, TypeKind, TypeSystemDefinition};
