@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
@@ -141,6 +141,37 @@ impl Served {
             child,
             url,
             stderr: rx,
+        }
+    }
+
+    /// The request lines (`request{method=… path=…}: … answered`) `uda serve` has logged since
+    /// the last call or its start. It asks `GET /health` and reads the log up to that request's
+    /// line (left out), so every request answered before the call is in.
+    pub fn requests_logged(&self) -> Vec<String> {
+        let address = self.url.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(address).expect("connect to uda serve");
+        write!(
+            stream,
+            "GET /health HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send GET /health");
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .expect("read GET /health");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        let mut out = Vec::new();
+        loop {
+            let line = self
+                .stderr
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("GET /health was not logged; read so far: {out:?}"));
+            if line.contains("path=/health") {
+                return out;
+            }
+            if line.contains("request{") {
+                out.push(line);
+            }
         }
     }
 

@@ -1,11 +1,13 @@
-//! Finding terms by name: a case-insensitive search over the local names,
-//! labels and descriptions of the terms of every current model.
+//! Finding terms: by name, a case-insensitive search over the local names,
+//! labels and descriptions of the terms of every current model; by IRI, the
+//! current model stating each of many terms.
 
+use crate::catalog::Quads;
 use crate::{Registry, RegistryError};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{NamedOrBlankNodeRef, TermRef};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNodeRef, Term as RdfTerm, TermRef};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uda_upper::{local_name, vocab as upper};
 
 /// Where a search term was found in a term.
@@ -123,5 +125,51 @@ impl Registry {
         }
         hits.sort_by(|(ra, a), (rb, b)| (ra, &a.model, &a.iri).cmp(&(rb, &b.model, &b.iri)));
         Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
+    }
+
+    /// For each of `iris`, the current model (system models included) whose
+    /// current graph types it with an Upper class; IRIs no current model
+    /// states are left out. When several do (a model typing a class it
+    /// extends), the model whose IRI the term's begins with wins, then the
+    /// smallest IRI. One read of the catalog and one index lookup per IRI,
+    /// whatever the number of models: what a batch of federation entity
+    /// references costs.
+    pub fn term_models<'a>(
+        &self,
+        iris: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, String>, RegistryError> {
+        let current: BTreeSet<String> = self
+            .models()?
+            .into_iter()
+            .filter(|m| m.current_version.is_some())
+            .map(|m| m.iri)
+            .collect();
+        let mut out = BTreeMap::new();
+        for iri in iris {
+            let Ok(subject) = NamedNode::new(iri) else {
+                continue;
+            };
+            let mut stating = BTreeSet::new();
+            for q in self
+                .store
+                .quads(Some(subject.as_ref().into()), Some(rdf::TYPE), None, None)?
+            {
+                let upper_typed =
+                    matches!(&q.object, RdfTerm::NamedNode(c) if c.as_str().starts_with(upper::NS));
+                if let (true, GraphNameRef::NamedNode(g)) = (upper_typed, q.graph_name.as_ref()) {
+                    if current.contains(g.as_str()) {
+                        stating.insert(g.as_str().to_owned());
+                    }
+                }
+            }
+            let own = stating
+                .iter()
+                .find(|m| iri.starts_with(m.trim_end_matches(['#', '/'])))
+                .or_else(|| stating.first());
+            if let Some(model) = own {
+                out.insert(iri.to_owned(), model.clone());
+            }
+        }
+        Ok(out)
     }
 }

@@ -680,3 +680,40 @@ fn an_in_memory_registry_works_the_same() {
     );
     assert_sound(&r);
 }
+
+#[test]
+fn term_models_names_the_current_model_stating_each_term() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = open(&dir);
+    register(&r, "studio", &example("studio"));
+    register(&r, "marketing", &example("marketing"));
+    let work = format!("{STUDIO}#Work");
+    let campaign = format!("{MARKETING}#Campaign");
+    let direct_class = "https://w3id.org/uda/upper#DirectClass";
+    let asked = [
+        work.as_str(),
+        campaign.as_str(),
+        direct_class,
+        "https://example.org/nowhere#Thing",
+        "not an IRI",
+    ];
+    let found = r.term_models(asked).expect("term_models");
+    let expected: std::collections::BTreeMap<String, String> = [
+        (work.clone(), STUDIO.to_owned()),
+        (campaign.clone(), MARKETING.to_owned()),
+        (
+            direct_class.to_owned(),
+            "https://w3id.org/uda/upper".to_owned(),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(found, expected);
+
+    // A deleted model states nothing any more.
+    r.delete("marketing", "tester").expect("delete");
+    let found = r
+        .term_models([campaign.as_str(), work.as_str()])
+        .expect("term_models");
+    assert_eq!(found.into_keys().collect::<Vec<_>>(), vec![work]);
+}

@@ -9,6 +9,6 @@ mod state;
 
 pub use auth::{hash_secret, AuthError, Tokens, TokensFileError};
 pub use config::Limits;
-pub use graphql::sdl;
+pub use graphql::{sdl, subgraph_sdl};
 pub use http::{router, serve};
 pub use state::AppState;

@@ -1,6 +1,7 @@
-//! The GraphQL schema of the registry: checked in as `schema/registry.graphql` and kept current
-//! (`UDA_BLESS=1 cargo test --workspace --test graphql_schema` rewrites it), valid SDL, and made
-//! from Upper: every Upper class is a type with a field per property.
+//! The GraphQL schema of the registry: checked in as `schema/registry.graphql` (and as an Apollo
+//! Federation subgraph, `schema/registry.subgraph.graphql`) and kept current (`UDA_BLESS=1 cargo
+//! test --workspace --test graphql_schema` rewrites both), valid SDL, and made from Upper: every
+//! Upper class is a type with a field per property.
 
 use async_graphql::parser::parse_schema;
 use async_graphql::parser::types::{TypeDefinition, TypeKind, TypeSystemDefinition};
@@ -9,6 +10,10 @@ use uda_upper::{local_name, vocab, Loader, RdfFormat};
 
 fn sdl() -> String {
     uda_server::sdl().expect("the GraphQL schema builds")
+}
+
+fn subgraph_sdl() -> String {
+    uda_server::subgraph_sdl().expect("the subgraph schema builds")
 }
 
 /// Every object and interface type of the SDL with its field names.
@@ -36,36 +41,43 @@ fn types(sdl: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
-#[test]
-fn the_checked_in_schema_is_current() {
-    let sdl = sdl();
-    assert_eq!(
-        sdl,
-        uda_server::sdl().expect("schema"),
-        "the SDL is not deterministic"
-    );
-    let path = uda_testkit::repo_dir().join("schema/registry.graphql");
+/// `sdl` is deterministic and equal to the checked-in `file` (under `schema/`), which
+/// `UDA_BLESS=1` rewrites instead.
+fn check_in(file: &str, sdl: impl Fn() -> String) {
+    let text = sdl();
+    assert_eq!(text, sdl(), "the SDL of {file} is not deterministic");
+    let path = uda_testkit::repo_dir().join("schema").join(file);
     if std::env::var_os("UDA_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir schema/");
-        std::fs::write(&path, &sdl).expect("write schema/registry.graphql");
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("write schema/{file}: {e}"));
         return;
     }
     let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-    if checked_in != sdl {
+    if checked_in != text {
         let line = checked_in
             .lines()
-            .zip(sdl.lines())
+            .zip(text.lines())
             .position(|(a, b)| a != b)
-            .unwrap_or_else(|| checked_in.lines().count().min(sdl.lines().count()));
+            .unwrap_or_else(|| checked_in.lines().count().min(text.lines().count()));
         panic!(
-            "schema/registry.graphql is not the schema the server serves (first difference at \
-             line {}: {:?} checked in, {:?} served).\nIf the change is intended, rewrite it \
-             with: UDA_BLESS=1 cargo test --workspace --test graphql_schema",
+            "schema/{file} is not the schema the server serves (first difference at line {}: \
+             {:?} checked in, {:?} served).\nIf the change is intended, rewrite it with: \
+             UDA_BLESS=1 cargo test --workspace --test graphql_schema",
             line + 1,
             checked_in.lines().nth(line).unwrap_or("<end of file>"),
-            sdl.lines().nth(line).unwrap_or("<end of file>"),
+            text.lines().nth(line).unwrap_or("<end of file>"),
         );
     }
+}
+
+#[test]
+fn the_checked_in_schema_is_current() {
+    check_in("registry.graphql", sdl);
+}
+
+#[test]
+fn the_checked_in_subgraph_schema_is_current() {
+    check_in("registry.subgraph.graphql", subgraph_sdl);
 }
 
 #[test]

@@ -88,7 +88,6 @@ pub(crate) fn types(targets: &Targets, domain_model: &str, term: &str) -> Vec<(S
                 )
                 .items(CompatibilityMode::ALL.iter().map(|m| m.as_str())),
         ),
-        named(version_type(domain_model)),
         named(registration_type(domain_model)),
         named(search_hit_type(term)),
     ];
@@ -278,7 +277,8 @@ fn deletion_type() -> Object {
     )
 }
 
-fn version_type(domain_model: &str) -> Object {
+/// `Version`; the caller adds its federation `@key` to the subgraph schema.
+pub(crate) fn version_type(domain_model: &str) -> Object {
     let model = Field::new("domainModel", nn(domain_model), |ctx| {
         FieldFuture::new(async move {
             let scope = ctx.parent_value.try_downcast_ref::<Arc<Scope>>()?;

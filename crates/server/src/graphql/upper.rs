@@ -8,13 +8,17 @@
 //! field resolver reads the values of the Upper property its field realizes from the graph of
 //! the model version the object belongs to, so a term added to Upper shows up in the API
 //! without code.
+//!
+//! Upper is projected as an Apollo Federation subgraph: the types are the same, and each type
+//! realizing a keyed Upper class carries the projection's `@key` (`iri`), which the server's
+//! subgraph schema applies (`federation.rs`).
 
 use super::errors;
 use super::scope::Scope;
 use crate::AppState;
 use async_graphql::dynamic::{
-    Enum, Field, FieldFuture, FieldValue, Interface, InterfaceField, Object, ResolverContext,
-    Scalar, Type, TypeRef,
+    Directive, Enum, Field, FieldFuture, FieldValue, Interface, InterfaceField, Object,
+    ResolverContext, Scalar, Type, TypeRef,
 };
 use async_graphql::{Error, Name, Value};
 use oxigraph::model::vocab::rdf;
@@ -58,6 +62,10 @@ pub(crate) struct UpperTypes {
     pub fields: BTreeMap<String, BTreeSet<String>>,
     /// Interfaces, scalars and enums, with their names.
     pub others: Vec<(String, Type)>,
+    /// The types (objects and interfaces) with a federation `@key`, by name.
+    pub entities: BTreeSet<String>,
+    /// Those of them that are object types: the members of the `_Entity` union.
+    pub entity_objects: BTreeSet<String>,
     pub index: Arc<UpperIndex>,
 }
 
@@ -127,6 +135,30 @@ impl UpperIndex {
         FieldValue::owned_any(node).with_type(ty)
     }
 
+    /// The object type of `term` when `graph` types it with an Upper class and that type is
+    /// `requested` or implements it (a federation reference may name an interface, `Class`).
+    pub(crate) fn entity_type(
+        &self,
+        graph: &Graph,
+        term: NamedOrBlankNodeRef<'_>,
+        requested: &str,
+    ) -> Option<String> {
+        let terms = self.kinds.get(vocab::TERM.as_str())?;
+        let typed = graph
+            .objects_for_subject_predicate(term, rdf::TYPE)
+            .any(|c| matches!(c, TermRef::NamedNode(c) if terms.contains(c.as_str())));
+        if !typed {
+            return None;
+        }
+        let ty = self.concrete(graph, term, self.type_of(vocab::TERM).ok()?);
+        let fits = ty == requested
+            || self
+                .implements
+                .get(&ty)
+                .is_some_and(|i| i.contains(requested));
+        fits.then_some(ty)
+    }
+
     /// The most specific object type of `term` that implements `interface`.
     fn concrete(&self, graph: &Graph, term: NamedOrBlankNodeRef<'_>, interface: &str) -> String {
         let no_interfaces = BTreeSet::new();
@@ -152,8 +184,14 @@ impl UpperIndex {
     }
 }
 
-/// Projects Upper to GraphQL and builds the dynamic types from the projection.
-pub(crate) fn build() -> Result<UpperTypes, String> {
+/// The `@key` directive with field set `fields`, as Apollo Federation writes it.
+pub(crate) fn key(fields: &str) -> Directive {
+    Directive::new("key").argument("fields", Value::String(fields.to_owned()))
+}
+
+/// Projects Upper to GraphQL and builds the dynamic types from the projection; with `keys`,
+/// every type realizing a keyed Upper class carries its `@key`.
+pub(crate) fn build(keys: bool) -> Result<UpperTypes, String> {
     let mut loader = Loader::new();
     loader.input_text(UPPER_FILE, vocab::UPPER_TTL.as_bytes(), RdfFormat::Turtle);
     let loaded = loader.load();
@@ -164,7 +202,7 @@ pub(crate) fn build() -> Result<UpperTypes, String> {
         .models
         .view(vocab::MODEL)
         .ok_or("Upper declares no domain model")?;
-    let output = uda_project_graphql::project(&view, &GraphqlOptions { federation: false })
+    let output = uda_project_graphql::project(&view, &GraphqlOptions { federation: true })
         .map_err(|e| format!("Upper does not project to GraphQL: {e}"))?;
     let graph = loaded
         .document(UPPER_FILE)
@@ -174,6 +212,7 @@ pub(crate) fn build() -> Result<UpperTypes, String> {
         container: &output.container.to_graph(),
         mappings: &output.mappings.to_graph(),
         view: &view,
+        keys,
     }
     .build(graph)
 }
@@ -210,12 +249,15 @@ struct TypeElement {
     name: String,
     interface: bool,
     classes: Vec<String>,
+    /// The field set of its federation `@key`, when it has one.
+    key: Option<String>,
 }
 
 struct Builder<'a> {
     container: &'a Graph,
     mappings: &'a Graph,
     view: &'a ModelView<'a>,
+    keys: bool,
 }
 
 impl Builder<'_> {
@@ -276,6 +318,7 @@ impl Builder<'_> {
                 if !classes.is_empty() {
                     types.push(TypeElement {
                         name: self.name(&element)?,
+                        key: self.literal(&element, &gql("key")),
                         element,
                         interface,
                         classes,
@@ -321,6 +364,8 @@ impl Builder<'_> {
         let mut others: Vec<(String, Type)> = Vec::new();
         let mut field_names = BTreeMap::new();
         let mut implements = BTreeMap::new();
+        let mut entities = BTreeSet::new();
+        let mut entity_objects = BTreeSet::new();
         for t in &types {
             let mut fields = Vec::new();
             for field in self.parts(&t.element, "Field")? {
@@ -384,6 +429,12 @@ impl Builder<'_> {
                 if let Some(d) = description {
                     i = i.description(d);
                 }
+                if let (true, Some(fields)) = (self.keys, &t.key) {
+                    i = i.directive(key(fields));
+                }
+                if t.key.is_some() {
+                    entities.insert(t.name.clone());
+                }
                 others.push((t.name.clone(), i.into()));
             } else {
                 let mut o = Object::new(&t.name);
@@ -404,7 +455,14 @@ impl Builder<'_> {
                 if let Some(d) = description {
                     o = o.description(d);
                 }
+                if let (true, Some(fields)) = (self.keys, &t.key) {
+                    o = o.directive(key(fields));
+                }
                 implements.insert(t.name.clone(), interfaces.into_iter().collect());
+                if t.key.is_some() {
+                    entities.insert(t.name.clone());
+                    entity_objects.insert(t.name.clone());
+                }
                 objects.insert(t.name.clone(), o);
             }
         }
@@ -447,6 +505,8 @@ impl Builder<'_> {
             objects,
             fields: field_names,
             others,
+            entities,
+            entity_objects,
             index: Arc::new(UpperIndex {
                 graph,
                 type_of_class,
