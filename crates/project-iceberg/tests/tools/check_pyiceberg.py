@@ -224,14 +224,14 @@ def main(args):
         print(__doc__, file=sys.stderr)
         return 2
     command, warehouse, rest = args[0], os.path.abspath(args[1]), args[2:]
+    paths = [p for p in rest if p != "--no-data"]
     if command == "create":
-        data = "--no-data" not in rest
-        problems = create(warehouse, [p for p in rest if p != "--no-data"], data)
+        problems = create(warehouse, paths, data="--no-data" not in rest)
     else:
-        problems = evolve(warehouse, rest)
+        problems = evolve(warehouse, paths)
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(rest)} schemas, {len(problems)} problems")
+    print(f"{len(paths)} schemas, {len(problems)} problems")
     return 1 if problems else 0
 
 
