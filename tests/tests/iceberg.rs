@@ -14,11 +14,17 @@ fn versions() -> [String; 3] {
     let tagline = "studio:tagline a upper:Attribute ; upper:label \"tagline\" ;\n    upper:datatype xsd:string ; upper:minCount 0 ; upper:maxCount 1 .\n";
     let v2 = edited(
         &v1,
-        &[("studio:title , studio:synopsis ,", "studio:title , studio:tagline ,")],
+        &[(
+            "studio:title , studio:synopsis ,",
+            "studio:title , studio:tagline ,",
+        )],
     ) + tagline;
     let v3 = edited(
         &v2,
-        &[("studio:title , studio:tagline ,", "studio:title , studio:synopsis , studio:tagline ,")],
+        &[(
+            "studio:title , studio:tagline ,",
+            "studio:title , studio:synopsis , studio:tagline ,",
+        )],
     );
     [v1, v2, v3]
 }
@@ -71,9 +77,15 @@ fn field_ids_survive_three_versions_in_generate_and_in_the_registry() {
     let tagline = work_field(&generated[1], "tagline").expect("tagline in version 2");
     assert!(tagline > synopsis);
     let again = work_field(&generated[2], "synopsis").expect("synopsis in version 3");
-    assert!(again > tagline, "a new id ({again}), never the old one ({synopsis})");
+    assert!(
+        again > tagline,
+        "a new id ({again}), never the old one ({synopsis})"
+    );
     assert_eq!(work_field(&generated[2], "tagline"), Some(tagline));
-    assert_eq!(work_field(&generated[2], "title"), work_field(&generated[0], "title"));
+    assert_eq!(
+        work_field(&generated[2], "title"),
+        work_field(&generated[0], "title")
+    );
 
     // Registered one version after the other, each is projected after the
     // one before: `show` prints what `generate --earlier` printed.
