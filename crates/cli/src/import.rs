@@ -20,7 +20,7 @@ use uda_projection::{write_turtle, Coordinates, Imported};
 use uda_targets::Target;
 
 /// The systems `--system` takes: every target but SHACL, which describes data,
-/// not a container.
+/// not a container, and Iceberg, whose existing schemas are not read yet.
 pub(crate) const SYSTEMS: [&str; 6] = [
     "graphql",
     "graphql-federation",

@@ -60,7 +60,8 @@ impl Earlier {
             if let Some(TermRef::NamedNode(schema)) =
                 graph.object_for_subject_predicate(set, &container)
             {
-                let base = schema.as_str().trim_end_matches("/schema");
+                let base = schema.as_str();
+                let base = base.strip_suffix("/schema").unwrap_or(base);
                 bases.push(format!("{base}/"));
             }
         }

@@ -458,14 +458,13 @@ impl<'a> Planner<'_, 'a> {
 /// The doc of a table or field: the term's description (else its label),
 /// what else it says (`said`), then in brackets what Iceberg cannot express.
 fn doc(text: &Text, said: Option<&str>, notes: &[String]) -> Option<String> {
-    let mut parts: Vec<String> = text
-        .description
-        .as_deref()
-        .or(text.label.as_deref())
-        .into_iter()
-        .chain(said)
-        .map(str::to_owned)
-        .collect();
+    let base = text.description.as_deref().or(text.label.as_deref());
+    let mut parts: Vec<String> = match (base, said) {
+        // A label is not a sentence: end it before what follows.
+        (Some(base), Some(_)) if !base.ends_with(['.', '!', '?']) => vec![format!("{base}.")],
+        (base, _) => base.map(str::to_owned).into_iter().collect(),
+    };
+    parts.extend(said.map(str::to_owned));
     if !notes.is_empty() {
         parts.push(format!("[{}]", notes.join("; ")));
     }
