@@ -75,6 +75,8 @@ fn all_targets_and_mappings_go_to_files() {
         "sql-sqlite/marketing.sqlite.sql",
         "sql-duckdb/marketing.duckdb.sql",
         "shacl/marketing.shacl.ttl",
+        "iceberg/marketing.campaign.json",
+        "iceberg/marketing.film_marketing.json",
     ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
@@ -251,7 +253,7 @@ fn a_domain_that_is_a_path_writes_nothing_anywhere() {
         );
         let model = write(&work, "model.ttl", &text);
         let out = work.join("out");
-        for target in ["all", "sql", "graphql", "avro", "shacl"] {
+        for target in ["all", "sql", "graphql", "avro", "shacl", "iceberg"] {
             let o = uda(&[
                 "generate",
                 "--target",

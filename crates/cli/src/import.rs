@@ -20,7 +20,7 @@ use uda_projection::{write_turtle, Coordinates, Imported};
 use uda_targets::Target;
 
 /// The systems `--system` takes: every target but SHACL, which describes data,
-/// not a container.
+/// not a container, and Iceberg, whose existing schemas are not read yet.
 pub(crate) const SYSTEMS: [&str; 6] = [
     "graphql",
     "graphql-federation",
@@ -244,6 +244,7 @@ fn vocabulary(target: Target) -> Result<(&'static str, &'static str), Failure> {
         Target::Avro => Ok(("avro", uda_project_avro::AVRO_NS)),
         Target::Sql(_) => Ok(("sql", uda_project_sql::SQL_NS)),
         Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
+        Target::Iceberg => Err(usage("existing Iceberg schemas cannot be imported")),
     }
 }
 

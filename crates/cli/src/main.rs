@@ -65,7 +65,7 @@ enum Command {
     /// -I directory. `-` reads a model from standard input. Exits 0 when every
     /// model is valid (warnings allowed), 1 when any is invalid.
     Validate(validate::Args),
-    /// Generate schemas (GraphQL, Federation, Avro, SQL, SHACL) and mappings from models.
+    /// Generate schemas (GraphQL, Federation, Avro, SQL, SHACL, Iceberg) and mappings from models.
     ///
     /// Works on files alone: no store, no server. Invalid models fail with their
     /// diagnostics (exit 1). Schema text goes to stdout, or to files under --out.

@@ -89,6 +89,7 @@ fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
         Target::Avro => uda_mapping::System::Avro,
         Target::Sql(_) => uda_mapping::System::Sql,
         Target::Shacl => return Err(usage("SHACL shapes are not a container to map to")),
+        Target::Iceberg => return Err(usage("existing Iceberg schemas cannot be read yet")),
     };
 
     let mut loader = Loader::new();

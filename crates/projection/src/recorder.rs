@@ -244,6 +244,20 @@ impl Recorder {
         ));
     }
 
+    /// States a literal about a container element in the mappings graph, not
+    /// the container: what a target keeps for the model's next version (an
+    /// Iceberg field id and what it was allocated on), which
+    /// [`Projector::project_after`](crate::Projector::project_after) reads back.
+    pub fn mapping_literal(
+        &mut self,
+        element: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        value: impl Into<Literal>,
+    ) {
+        self.mappings
+            .insert(TripleRef::new(element, predicate, value.into().as_ref()));
+    }
+
     /// Records what the target could not express about `element`, and how it was represented.
     pub fn note(&mut self, element: &NamedNode, text: &str) {
         self.mappings.insert(TripleRef::new(

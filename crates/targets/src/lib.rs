@@ -15,6 +15,7 @@ pub enum Target {
     Avro,
     Sql(Dialect),
     Shacl,
+    Iceberg,
 }
 
 impl Target {
@@ -23,6 +24,7 @@ impl Target {
         let mut all = vec![Target::Graphql, Target::GraphqlFederation, Target::Avro];
         all.extend(Dialect::ALL.into_iter().map(Target::Sql));
         all.push(Target::Shacl);
+        all.push(Target::Iceberg);
         all
     }
 
@@ -39,8 +41,6 @@ impl Target {
         view: &ModelView<'_>,
         earlier: Option<&Graph>,
     ) -> Result<Output, ProjectionError> {
-        // No target keeps identifiers across versions yet.
-        let _ = earlier;
         let error = |message: String| ProjectionError {
             target: self.to_string(),
             message,
@@ -64,19 +64,25 @@ impl Target {
                 uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
                     .map_err(|e| error(e.to_string()))
             }
+            Target::Iceberg => uda_project_iceberg::project(
+                view,
+                &uda_project_iceberg::IcebergOptions::after(earlier),
+            )
+            .map_err(|e| error(e.to_string())),
         }
     }
 }
 
 impl Target {
     /// The file extensions an existing container of this target is read
-    /// from (none for SHACL, which has no importer).
+    /// from (none for SHACL and Iceberg, which have no importer).
     pub fn source_extensions(self) -> &'static [&'static str] {
         match self {
             Target::Graphql | Target::GraphqlFederation => &["graphql", "graphqls", "gql"],
             Target::Avro => &["avsc"],
             Target::Sql(_) => &["sql", "ddl"],
             Target::Shacl => &[],
+            Target::Iceberg => &[],
         }
     }
 
@@ -107,6 +113,7 @@ impl Target {
                 uda_project_sql::import_ddl(sources, dialect, &options).map_err(|e| e.to_string())
             }
             Target::Shacl => Err("existing SHACL shapes cannot be imported".to_owned()),
+            Target::Iceberg => Err("existing Iceberg schemas cannot be imported".to_owned()),
         }
     }
 }
@@ -119,6 +126,7 @@ impl fmt::Display for Target {
             Target::Avro => f.write_str("avro"),
             Target::Sql(dialect) => f.write_str(dialect.target()),
             Target::Shacl => f.write_str("shacl"),
+            Target::Iceberg => f.write_str("iceberg"),
         }
     }
 }
@@ -160,6 +168,7 @@ impl Projector for Target {
             Target::Avro => "avro",
             Target::Sql(dialect) => dialect.target(),
             Target::Shacl => "shacl",
+            Target::Iceberg => "iceberg",
         }
     }
 

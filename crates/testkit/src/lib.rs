@@ -245,3 +245,44 @@ impl Xorshift {
         self.0
     }
 }
+
+/// The Turtle `text` as N-Triples in an order shuffled by `seed`, its blank
+/// nodes renamed: the same graph written differently, for the tests that a
+/// projection's output does not depend on how its model was written.
+pub fn shuffled_triples(text: &str, seed: u64) -> String {
+    use oxrdf::{BlankNode, NamedOrBlankNode, Term, Triple};
+    let mut triples: Vec<Triple> = oxttl::TurtleParser::new()
+        .for_slice(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .expect("valid Turtle");
+    let mut rng = Xorshift::new(seed);
+    for i in (1..triples.len()).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        triples.swap(i, j);
+    }
+    let mut renamed: std::collections::HashMap<BlankNode, BlankNode> = Default::default();
+    let mut rename = |b: &BlankNode| {
+        let next = renamed.len();
+        renamed
+            .entry(b.clone())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("r{seed}x{next}")))
+            .clone()
+    };
+    let mut out = String::new();
+    for t in triples {
+        let subject = match &t.subject {
+            NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(rename(b)),
+            other => other.clone(),
+        };
+        let object = match &t.object {
+            Term::BlankNode(b) => Term::BlankNode(rename(b)),
+            other => other.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{} .",
+            Triple::new(subject, t.predicate.clone(), object)
+        );
+    }
+    out
+}
