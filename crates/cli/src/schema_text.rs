@@ -8,7 +8,14 @@ use uda_projection::SchemaFile;
 use uda_targets::Target;
 
 /// The names `--target` takes (`generate` also takes `all`).
-pub const TARGET_NAMES: [&str; 5] = ["graphql", "graphql-federation", "avro", "sql", "shacl"];
+pub const TARGET_NAMES: [&str; 6] = [
+    "graphql",
+    "graphql-federation",
+    "avro",
+    "sql",
+    "shacl",
+    "jsonschema",
+];
 
 /// `--dialect`'s parser.
 pub fn parse_dialect(name: &str) -> Result<Dialect, String> {
@@ -38,11 +45,15 @@ pub fn graphql_target(target: Target) -> (String, Option<String>) {
 
 /// The schema text of `files`, all of one target. One file prints as it is;
 /// Avro files print as one JSON array, itself a valid Avro schema (each named
-/// type defined once); several files of another target print one after the
+/// type defined once); JSON Schema documents as one compound document (each
+/// embedded under `$defs` with its `$id`); several files of another target print one after the
 /// other, each headed by a comment naming it.
 pub fn schema_text(target: Target, files: &[&SchemaFile]) -> String {
     if target == Target::Avro {
         return uda_project_avro::files_to_json_array(files.iter().copied());
+    }
+    if target == Target::JsonSchema {
+        return uda_project_jsonschema::bundle(files.iter().copied());
     }
     let comment = if matches!(target, Target::Sql(_)) {
         "--"

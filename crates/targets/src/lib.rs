@@ -14,6 +14,7 @@ pub enum Target {
     Avro,
     Sql(Dialect),
     Shacl,
+    JsonSchema,
 }
 
 impl Target {
@@ -22,6 +23,7 @@ impl Target {
         let mut all = vec![Target::Graphql, Target::GraphqlFederation, Target::Avro];
         all.extend(Dialect::ALL.into_iter().map(Target::Sql));
         all.push(Target::Shacl);
+        all.push(Target::JsonSchema);
         all
     }
 
@@ -50,19 +52,24 @@ impl Target {
                 uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
                     .map_err(|e| error(e.to_string()))
             }
+            Target::JsonSchema => uda_project_jsonschema::project(
+                view,
+                &uda_project_jsonschema::JsonSchemaOptions::default(),
+            )
+            .map_err(|e| error(e.to_string())),
         }
     }
 }
 
 impl Target {
     /// The file extensions an existing container of this target is read
-    /// from (none for SHACL, which has no importer).
+    /// from (none for SHACL and JSON Schema, which have no importer).
     pub fn source_extensions(self) -> &'static [&'static str] {
         match self {
             Target::Graphql | Target::GraphqlFederation => &["graphql", "graphqls", "gql"],
             Target::Avro => &["avsc"],
             Target::Sql(_) => &["sql", "ddl"],
-            Target::Shacl => &[],
+            Target::Shacl | Target::JsonSchema => &[],
         }
     }
 
@@ -93,6 +100,7 @@ impl Target {
                 uda_project_sql::import_ddl(sources, dialect, &options).map_err(|e| e.to_string())
             }
             Target::Shacl => Err("existing SHACL shapes cannot be imported".to_owned()),
+            Target::JsonSchema => Err("existing JSON Schemas cannot be imported".to_owned()),
         }
     }
 }
@@ -105,6 +113,7 @@ impl fmt::Display for Target {
             Target::Avro => f.write_str("avro"),
             Target::Sql(dialect) => f.write_str(dialect.target()),
             Target::Shacl => f.write_str("shacl"),
+            Target::JsonSchema => f.write_str("jsonschema"),
         }
     }
 }
@@ -146,6 +155,7 @@ impl Projector for Target {
             Target::Avro => "avro",
             Target::Sql(dialect) => dialect.target(),
             Target::Shacl => "shacl",
+            Target::JsonSchema => "jsonschema",
         }
     }
 
