@@ -6,6 +6,12 @@
 use serde_json::{Map, Number, Value};
 use uda_upper::{Builtin, Facets, ResolvedDatatype};
 
+/// XSD's date (year, month, day), without a time zone.
+const DATE: &str = "-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+/// XSD's time of day, with an optional time-zone offset.
+const TIME: &str =
+    "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?";
+
 /// An attribute's datatype, mapped.
 pub struct Mapped {
     /// The keywords of one value's schema; empty when the value is a
@@ -53,30 +59,39 @@ pub fn map(resolved: ResolvedDatatype<'_>, shown: &str) -> Mapped {
             Json::Number
         }
         Builtin::Float | Builtin::Double => Json::Number,
-        Builtin::Date => formatted(&mut keywords, "date"),
+        Builtin::Date => {
+            notes.push(format!(
+                "{shown} is written with format date (RFC 3339 full-date), which has no time-zone offset: a date with one is refused"
+            ));
+            formatted(&mut keywords, "date")
+        }
+        // RFC 3339's time and date-time (the formats) need the time-zone
+        // offset XSD makes optional: a pattern of XSD's lexical form instead.
         Builtin::Time => {
             notes.push(format!(
-                "{shown} is written with format time (RFC 3339), which needs a time-zone offset that xsd:time makes optional"
+                "{shown} is written as a pattern of its XSD form, not with format time (RFC 3339), which needs a time-zone offset"
             ));
-            formatted(&mut keywords, "time")
+            patterned(&mut keywords, &format!("^{TIME}$"))
         }
         Builtin::DateTime => {
             notes.push(format!(
-                "{shown} is written with format date-time (RFC 3339), which needs a time-zone offset that xsd:dateTime makes optional"
+                "{shown} is written as a pattern of its XSD form, not with format date-time (RFC 3339), which needs a time-zone offset"
             ));
-            formatted(&mut keywords, "date-time")
+            patterned(&mut keywords, &format!("^{DATE}T{TIME}$"))
         }
         Builtin::DateTimeStamp => formatted(&mut keywords, "date-time"),
-        Builtin::Duration => formatted(&mut keywords, "duration"),
+        Builtin::Duration => {
+            notes.push(format!(
+                "{shown} is written with format duration (ISO 8601), which has no negative durations"
+            ));
+            formatted(&mut keywords, "duration")
+        }
         Builtin::AnyUri => formatted(&mut keywords, "uri-reference"),
         Builtin::Base64Binary => {
             keywords.insert("contentEncoding".into(), Value::from("base64"));
             Json::String
         }
-        Builtin::HexBinary => {
-            keywords.insert("pattern".into(), Value::from("^([0-9a-fA-F]{2})*$"));
-            Json::String
-        }
+        Builtin::HexBinary => patterned(&mut keywords, "^([0-9a-fA-F]{2})*$"),
         Builtin::LangString => Json::Object,
     };
     if json == Json::Object {
@@ -113,6 +128,11 @@ fn bounded(keywords: &mut Map<String, Value>, min: i64, max: i64) -> Json {
     Json::Integer
 }
 
+fn patterned(keywords: &mut Map<String, Value>, pattern: &str) -> Json {
+    keywords.insert("pattern".into(), Value::from(pattern));
+    Json::String
+}
+
 fn formatted(keywords: &mut Map<String, Value>, format: &str) -> Json {
     keywords.insert("format".into(), Value::from(format));
     Json::String
@@ -134,8 +154,15 @@ fn facets(
     if let Some(pattern) = &f.pattern {
         // Upper's patterns are SHACL's (XPath `fn:matches`, unanchored), as
         // JSON Schema's are; they apply to strings only in JSON Schema.
-        if json == Json::String && builtin != Builtin::HexBinary {
-            keywords.insert("pattern".into(), Value::from(pattern.as_str()));
+        if json == Json::String {
+            let pattern = Value::from(pattern.as_str());
+            // The built-in type's own pattern (a time, hex digits) holds too.
+            if keywords.contains_key("pattern") {
+                let facet = Map::from_iter([("pattern".to_owned(), pattern)]);
+                keywords.insert("allOf".into(), Value::Array(vec![Value::Object(facet)]));
+            } else {
+                keywords.insert("pattern".into(), pattern);
+            }
         } else {
             unchecked.push("pattern");
         }

@@ -245,3 +245,48 @@ impl Xorshift {
         self.0
     }
 }
+
+/// The example model `name` as N-Triples, its triples shuffled and its blank
+/// nodes renamed by a generator seeded with `seed`: the same model, written
+/// differently, for checking that a projection's output depends on the
+/// model alone.
+pub fn shuffled_example(name: &str, seed: u64) -> String {
+    use oxrdf::{BlankNode, NamedOrBlankNode, Term, Triple};
+    use std::collections::HashMap;
+    let path = examples_dir().join(format!("{name}.ttl"));
+    let text = std::fs::read_to_string(&path).expect("the example exists");
+    let mut triples: Vec<Triple> = oxttl::TurtleParser::new()
+        .for_slice(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .expect("the example is valid Turtle");
+    let mut random = Xorshift::new(seed);
+    for i in (1..triples.len()).rev() {
+        let j = (random.next_u64() % (i as u64 + 1)) as usize;
+        triples.swap(i, j);
+    }
+    let mut renamed: HashMap<BlankNode, BlankNode> = HashMap::new();
+    let mut rename = |b: &BlankNode| {
+        let next = renamed.len();
+        renamed
+            .entry(b.clone())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("r{seed}x{next}")))
+            .clone()
+    };
+    let mut out = String::new();
+    for t in triples {
+        let subject = match &t.subject {
+            NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(rename(b)),
+            other => other.clone(),
+        };
+        let object = match &t.object {
+            Term::BlankNode(b) => Term::BlankNode(rename(b)),
+            other => other.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{} .",
+            Triple::new(subject, t.predicate.clone(), object)
+        );
+    }
+    out
+}
