@@ -592,9 +592,10 @@ impl<'v, 'a> Projector<'v, 'a> {
             .entry(class.iri.clone())
             .or_insert_with(|| {
                 let mut scope = Names::new(&[], false);
+                // The view's properties of a class include those any
+                // model of the view adds to it.
                 view.all_properties(class)
                     .into_iter()
-                    .chain(view.extension_properties(class))
                     .map(|p| (p.iri.clone(), scope.claim(local_name(&p.iri), Case::AsIs)))
                     .collect()
             });
