@@ -92,3 +92,33 @@ fn an_extension_adds_its_properties_to_the_imported_class() {
         .collect();
     assert_eq!(names, ["tagline", "trailerUrl"]);
 }
+
+/// Two classes each keyed by a reference to the other: a key object would
+/// contain itself, which is refused with the path, not a stack overflow.
+#[test]
+fn a_key_that_contains_itself_is_refused() {
+    let turtle = r#"
+        @prefix upper: <https://w3id.org/uda/upper#> .
+        @prefix k:     <https://example.org/cycle#> .
+        <https://example.org/cycle> a upper:DomainModel ; upper:domain "cycle" .
+        k:A a upper:DirectClass ; upper:primaryKey ( k:toB ) ; upper:property k:toB .
+        k:B a upper:DirectClass ; upper:primaryKey ( k:toA ) ; upper:property k:toA .
+        k:toB a upper:Relationship ; upper:class k:B ; upper:minCount 1 ; upper:maxCount 1 .
+        k:toA a upper:Relationship ; upper:class k:A ; upper:minCount 1 ; upper:maxCount 1 .
+    "#;
+    let mut loader = uda_upper::Loader::new();
+    loader.input_text("cycle.ttl", turtle, uda_upper::RdfFormat::Turtle);
+    let loaded = loader.load();
+    let view = loaded
+        .models
+        .view("https://example.org/cycle")
+        .expect("model");
+    match uda_project_jsonschema::project(&view, &JsonSchemaOptions::default()) {
+        Err(error @ uda_project_jsonschema::JsonSchemaError::KeyCycle { .. }) => {
+            let message = error.to_string();
+            assert!(message.contains("https://example.org/cycle#B"), "{message}");
+            assert!(message.contains("contain itself"), "{message}");
+        }
+        other => panic!("expected a key cycle, got {other:?}"),
+    }
+}
