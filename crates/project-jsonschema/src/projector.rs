@@ -3,6 +3,11 @@
 //! extends), each with the definitions (`$defs`) it uses, recording the
 //! container representation and the mappings as it goes.
 //!
+//! A definition other documents may hold too (a nested class, an
+//! enumeration, a key) is built once, as one element of the document set,
+//! and copied into each document that uses it, with the definitions it uses
+//! in turn.
+//!
 //! A class's structure is a definition, never the document's root: the root
 //! refers to it and, for closed schemas, adds `unevaluatedProperties: false`.
 //! A subclass's definition extends its parent's with `allOf` and a `$ref`,
@@ -73,8 +78,16 @@ struct Document {
     element: NamedNode,
     id: String,
     defs: Map<String, Value>,
-    /// The container element of every definition, by its key.
-    elements: HashMap<String, NamedNode>,
+}
+
+/// A definition shared by the documents that use it, built once.
+struct Shared {
+    /// `Null` while it is being built (a recursive use finds it so).
+    value: Value,
+    /// The keys of the shared definitions it refers to, which a document
+    /// holding it holds too.
+    requires: Vec<String>,
+    element: NamedNode,
 }
 
 /// The schema of a property's values before cardinality, and the
@@ -93,6 +106,8 @@ struct Projector<'v, 'a> {
     /// The JSON property names of every class's properties (its scope
     /// includes inherited ones, which a subclass's object also holds).
     property_names: HashMap<String, HashMap<String, String>>,
+    /// The shared definitions, by key.
+    shared: HashMap<String, Shared>,
     /// The classes and enumerations some document defines.
     defined: BTreeSet<String>,
     /// Classes whose key definitions are being built, each reached from a
@@ -111,6 +126,7 @@ impl<'v, 'a> Projector<'v, 'a> {
             naming: Naming::new(view),
             recorder,
             property_names: HashMap::new(),
+            shared: HashMap::new(),
             defined: BTreeSet::new(),
             key_path: Vec::new(),
         }
@@ -119,20 +135,21 @@ impl<'v, 'a> Projector<'v, 'a> {
     /// The document of a keyed class of the root model.
     fn class_document(&mut self, class: &Class) -> Result<SchemaFile, JsonSchemaError> {
         let file = self.naming.file(class);
-        let mut doc = self.start_document(&file);
+        let doc = self.start_document(&file);
         self.recorder.realizes_partly(&class.iri, &doc.element);
-        let key = self.class_def(&mut doc, class)?;
-        self.finish_document(doc, &file, &key, &class.text)
+        let key = self.naming.def_key(&class.iri);
+        let element = self.definition(&doc.element, &key, vocab::CLASS_DEFINITION);
+        let (schema, requires) = self.class_def(&element, class)?;
+        self.finish_document(doc, &file, (&key, &element, schema), &requires, &class.text)
     }
 
     /// The document of what the root model adds to `class`, an imported
     /// class: its own definition, extended with the added properties.
     fn extension_document(&mut self, class: &Class) -> Result<SchemaFile, JsonSchemaError> {
         let file = self.naming.extension_file(class);
-        let mut doc = self.start_document(&file);
+        let doc = self.start_document(&file);
         let key = format!("{}.extension", self.naming.def_key(&class.iri));
-        doc.defs.insert(key.clone(), Value::Null);
-        let element = self.definition(&mut doc, &key, vocab::EXTENSION_DEFINITION);
+        let element = self.definition(&doc.element, &key, vocab::EXTENSION_DEFINITION);
         self.recorder.realizes(&class.iri, &element);
         let root = self.view.root();
         let note = format!(
@@ -144,13 +161,11 @@ impl<'v, 'a> Projector<'v, 'a> {
         self.recorder.note(&element, &note);
         let mut schema = Map::new();
         schema.insert("type".into(), Value::from("object"));
-        let base = self.extends(&mut doc, class)?;
-        self.recorder
-            .literal(&element, vocab::EXTENDS, any_uri(&base));
-        schema.insert("allOf".into(), Value::Array(vec![reference(&base)]));
+        let mut requires = Vec::new();
+        self.extend(&element, class, &mut schema, &mut requires)?;
         let added = self.view.extension_properties(class);
-        self.properties(&mut doc, &element, class, &added, true, &mut schema)?;
-        doc.defs.insert(key.clone(), Value::Object(schema));
+        let (_, uses) = self.properties(&element, class, &added, true, &mut schema)?;
+        requires.extend(uses);
         let text = Text {
             label: Some(format!(
                 "{} as {} extends it",
@@ -163,7 +178,7 @@ impl<'v, 'a> Projector<'v, 'a> {
             )),
             ..Text::default()
         };
-        self.finish_document(doc, &file, &key, &text)
+        self.finish_document(doc, &file, (&key, &element, schema), &requires, &text)
     }
 
     fn start_document(&mut self, file: &str) -> Document {
@@ -177,20 +192,23 @@ impl<'v, 'a> Projector<'v, 'a> {
             element,
             id,
             defs: Map::new(),
-            elements: HashMap::new(),
         }
     }
 
-    /// The document's text: the root refers to the definition `key`.
+    /// The document's text: the root refers to its own definition `key`,
+    /// followed by the shared definitions it `requires`.
     fn finish_document(
         &mut self,
-        doc: Document,
+        mut doc: Document,
         file: &str,
-        key: &str,
+        (key, element, root): (&str, &NamedNode, Map<String, Value>),
+        requires: &[String],
         text: &Text,
     ) -> Result<SchemaFile, JsonSchemaError> {
-        if let Some(root) = doc.elements.get(key) {
-            self.recorder.link(&doc.element, vocab::ROOT, root);
+        self.recorder.link(&doc.element, vocab::ROOT, element);
+        doc.defs.insert(key.to_owned(), Value::Object(root));
+        for shared in requires {
+            self.embed(&mut doc, shared);
         }
         let mut schema = Map::new();
         schema.insert("$schema".into(), Value::from(DIALECT));
@@ -211,81 +229,143 @@ impl<'v, 'a> Projector<'v, 'a> {
         })
     }
 
-    /// Adds the container element of the definition `key` of `doc`.
-    fn definition(&mut self, doc: &mut Document, key: &str, kind: NamedNodeRef<'_>) -> NamedNode {
-        let element = self.recorder.element(&doc.element, vocab::DEFINITION, key);
+    /// Copies the shared definition `key` into `doc`, with those it requires.
+    fn embed(&mut self, doc: &mut Document, key: &str) {
+        if doc.defs.contains_key(key) {
+            return;
+        }
+        let Some(shared) = self.shared.get(key) else {
+            return;
+        };
+        doc.defs.insert(key.to_owned(), shared.value.clone());
+        self.recorder
+            .link(&doc.element, vocab::EMBEDS, &shared.element);
+        for required in shared.requires.clone() {
+            self.embed(doc, &required);
+        }
+    }
+
+    /// Adds the container element of the definition `key`, part of `parent`
+    /// (its document, or the document set for a shared one).
+    fn definition(&mut self, parent: &NamedNode, key: &str, kind: NamedNodeRef<'_>) -> NamedNode {
+        let element = self.recorder.element(parent, vocab::DEFINITION, key);
         self.recorder
             .link(&element, vocab::DEFINITION_KIND, kind.into_owned().as_ref());
-        doc.elements.insert(key.to_owned(), element.clone());
         element
     }
 
-    /// The definition of a class (keyed or nested) in `doc`: its declared
-    /// properties, extending its parent's definition.
-    fn class_def(&mut self, doc: &mut Document, class: &Class) -> Result<String, JsonSchemaError> {
+    /// Starts the shared definition `key`: its element, and a placeholder
+    /// a recursive use finds. `None` when it exists already.
+    fn start_shared(&mut self, key: &str, kind: NamedNodeRef<'_>) -> Option<NamedNode> {
+        if self.shared.contains_key(key) {
+            return None;
+        }
+        let set = self.recorder.schema().clone();
+        let element = self.definition(&set, key, kind);
+        self.shared.insert(
+            key.to_owned(),
+            Shared {
+                value: Value::Null,
+                requires: Vec::new(),
+                element: element.clone(),
+            },
+        );
+        Some(element)
+    }
+
+    /// Finishes the shared definition `key`.
+    fn finish_shared(&mut self, key: &str, schema: Map<String, Value>, requires: Vec<String>) {
+        if let Some(shared) = self.shared.get_mut(key) {
+            shared.value = Value::Object(schema);
+            shared.requires = requires;
+        }
+    }
+
+    /// The shared definition of a nested class.
+    fn nested_def(&mut self, class: &Class) -> Result<String, JsonSchemaError> {
         let key = self.naming.def_key(&class.iri);
-        if doc.defs.contains_key(&key) {
-            return Ok(key);
+        if let Some(element) = self.start_shared(&key, vocab::CLASS_DEFINITION) {
+            let (schema, requires) = self.class_def(&element, class)?;
+            self.finish_shared(&key, schema, requires);
         }
-        // Reserved first, so a recursive use finds it.
-        doc.defs.insert(key.clone(), Value::Null);
-        self.defined.insert(class.iri.clone());
-        let element = self.definition(doc, &key, vocab::CLASS_DEFINITION);
-        self.recorder.realizes(&class.iri, &element);
-        let mut schema = Map::new();
-        annotate(&mut schema, &class.text);
-        self.describe(&element, &class.text);
-        schema.insert("type".into(), Value::from("object"));
-        if let Some(parent) = self.view.parent(class) {
-            let base = self.extends(doc, parent)?;
-            self.recorder
-                .literal(&element, vocab::EXTENDS, any_uri(&base));
-            schema.insert("allOf".into(), Value::Array(vec![reference(&base)]));
-        }
-        let declared = self.view.declared_properties(class);
-        let items = self.properties(doc, &element, class, &declared, true, &mut schema)?;
-        for (property, item) in declared.iter().zip(&items) {
-            if class.primary_key.contains(&property.iri) {
-                self.recorder.link(&element, vocab::KEY_PROPERTY, item);
-            }
-        }
-        doc.defs.insert(key.clone(), Value::Object(schema));
         Ok(key)
     }
 
-    /// The absolute reference to the definition of `class`, which another
-    /// class extends: a keyed class's in its own document, a nested class's
-    /// in `doc`.
-    fn extends(&mut self, doc: &mut Document, class: &Class) -> Result<String, JsonSchemaError> {
-        Ok(match class.kind {
+    /// The definition of a class (keyed or nested), recorded as `element`:
+    /// its declared properties, extending its parent's definition; and the
+    /// shared definitions it requires.
+    fn class_def(
+        &mut self,
+        element: &NamedNode,
+        class: &Class,
+    ) -> Result<(Map<String, Value>, Vec<String>), JsonSchemaError> {
+        self.defined.insert(class.iri.clone());
+        self.recorder.realizes(&class.iri, element);
+        let mut schema = Map::new();
+        annotate(&mut schema, &class.text);
+        self.describe(element, &class.text);
+        schema.insert("type".into(), Value::from("object"));
+        let mut requires = Vec::new();
+        if let Some(parent) = self.view.parent(class) {
+            self.extend(element, parent, &mut schema, &mut requires)?;
+        }
+        let declared = self.view.declared_properties(class);
+        let (items, uses) = self.properties(element, class, &declared, true, &mut schema)?;
+        requires.extend(uses);
+        for (property, item) in declared.iter().zip(&items) {
+            if class.primary_key.contains(&property.iri) {
+                self.recorder.link(element, vocab::KEY_PROPERTY, item);
+            }
+        }
+        Ok((schema, requires))
+    }
+
+    /// Makes the definition `element` extend the definition of `class` with
+    /// `allOf`: a keyed class's in its own document (an absolute
+    /// reference), a nested class's shared one (in the same document).
+    fn extend(
+        &mut self,
+        element: &NamedNode,
+        class: &Class,
+        schema: &mut Map<String, Value>,
+        requires: &mut Vec<String>,
+    ) -> Result<(), JsonSchemaError> {
+        let base = match class.kind {
             ClassKind::Direct => {
                 let owner = self.view.owner(&class.iri).unwrap_or(self.view.root());
                 let id = self.naming.id(owner, &self.naming.file(class));
                 format!("{id}#/$defs/{}", self.naming.name(&class.iri))
             }
             ClassKind::Nested => {
-                let key = self.class_def(doc, class)?;
-                format!("{}#/$defs/{key}", doc.id)
+                let key = self.nested_def(class)?;
+                let base = format!("#/$defs/{key}");
+                requires.push(key);
+                base
             }
-        })
+        };
+        self.recorder
+            .literal(element, vocab::EXTENDS, any_uri(&base));
+        schema.insert("allOf".into(), Value::Array(vec![reference(&base)]));
+        Ok(())
     }
 
     /// Writes the `properties` and `required` of `schema`, a definition of
     /// (or a key of) `class`, and records their elements under `element`.
     /// `whole`: each property element realizes its domain property (a key
     /// definition's only stands for it in a reference). Returns the
-    /// elements, in the order of `properties`.
+    /// elements, in the order of `properties`, and the shared definitions
+    /// their values use.
     fn properties(
         &mut self,
-        doc: &mut Document,
         element: &NamedNode,
         class: &Class,
         properties: &[&Property],
         whole: bool,
         schema: &mut Map<String, Value>,
-    ) -> Result<Vec<NamedNode>, JsonSchemaError> {
+    ) -> Result<(Vec<NamedNode>, Vec<String>), JsonSchemaError> {
         let mut out = Map::new();
         let mut items = Vec::new();
+        let mut all_uses = Vec::new();
         let mut required = Vec::new();
         for (position, property) in properties.iter().enumerate() {
             let name = self.property_name(class, property);
@@ -293,7 +373,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                 schema: value,
                 uses,
                 notes,
-            } = self.value_of(doc, property)?;
+            } = self.value_of(property)?;
             let value = cardinality(property, value);
             let item = self.recorder.element(element, vocab::PROPERTY, &name);
             self.recorder.literal(
@@ -309,10 +389,11 @@ impl<'v, 'a> Projector<'v, 'a> {
             self.recorder
                 .boolean(&item, vocab::REQUIRED, property.is_required());
             for key in &uses {
-                if let Some(used) = doc.elements.get(key) {
-                    self.recorder.link(&item, vocab::USES, used);
+                if let Some(used) = self.shared.get(key).map(|s| s.element.clone()) {
+                    self.recorder.link(&item, vocab::USES, &used);
                 }
             }
+            all_uses.extend(uses);
             self.describe(&item, &property.text);
             if whole {
                 self.recorder.realizes(&property.iri, &item);
@@ -338,15 +419,11 @@ impl<'v, 'a> Projector<'v, 'a> {
         if !required.is_empty() {
             schema.insert("required".into(), Value::Array(required));
         }
-        Ok(items)
+        Ok((items, all_uses))
     }
 
     /// The schema of one value of `property`.
-    fn value_of(
-        &mut self,
-        doc: &mut Document,
-        property: &Property,
-    ) -> Result<ValueOf, JsonSchemaError> {
+    fn value_of(&mut self, property: &Property) -> Result<ValueOf, JsonSchemaError> {
         let dangling = |target: &str| JsonSchemaError::Dangling {
             property: property.iri.clone(),
             target: target.to_owned(),
@@ -359,7 +436,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                     .ok_or_else(|| dangling(datatype))?;
                 let mapped = datatypes::map(resolved, &self.naming.compact(datatype));
                 if mapped.lang_string {
-                    let key = self.lang_string_def(doc);
+                    let key = self.lang_string_def();
                     return Ok(ValueOf {
                         schema: self.object_use(&key),
                         uses: vec![key],
@@ -375,7 +452,7 @@ impl<'v, 'a> Projector<'v, 'a> {
             PropertyKind::Relationship { class } => {
                 match self.view.target(property).ok_or_else(|| dangling(class))? {
                     Target::Enumeration(enumeration) => {
-                        let key = self.enum_def(doc, enumeration);
+                        let key = self.enum_def(enumeration);
                         let mut schema = Map::new();
                         schema.insert("$ref".into(), Value::from(format!("#/$defs/{key}")));
                         Ok(ValueOf {
@@ -385,16 +462,16 @@ impl<'v, 'a> Projector<'v, 'a> {
                         })
                     }
                     Target::Class(target) if target.kind == ClassKind::Nested => {
-                        self.nested(doc, target)
+                        self.nested(target)
                     }
-                    Target::Class(target) => self.reference_to(doc, target, property),
+                    Target::Class(target) => self.reference_to(target, property),
                 }
             }
         }
     }
 
     /// A nested class's value: its definition, or any of its subclasses'.
-    fn nested(&mut self, doc: &mut Document, class: &Class) -> Result<ValueOf, JsonSchemaError> {
+    fn nested(&mut self, class: &Class) -> Result<ValueOf, JsonSchemaError> {
         let view = self.view;
         // A nested value breaks a chain of key references: its properties
         // may refer back to a class being referenced without making a key
@@ -402,7 +479,7 @@ impl<'v, 'a> Projector<'v, 'a> {
         let key_path = std::mem::take(&mut self.key_path);
         let built: Result<Vec<String>, JsonSchemaError> = std::iter::once(class)
             .chain(view.descendants(class))
-            .map(|c| self.class_def(doc, c))
+            .map(|c| self.nested_def(c))
             .collect();
         self.key_path = key_path;
         let keys = built?;
@@ -432,7 +509,6 @@ impl<'v, 'a> Projector<'v, 'a> {
     /// class of a taxonomy takes the same key).
     fn reference_to(
         &mut self,
-        doc: &mut Document,
         target: &Class,
         property: &Property,
     ) -> Result<ValueOf, JsonSchemaError> {
@@ -443,7 +519,7 @@ impl<'v, 'a> Projector<'v, 'a> {
                 class: target.iri.clone(),
                 property: property.iri.clone(),
             })?;
-        let key = self.key_def(doc, keyed)?;
+        let key = self.key_def(keyed)?;
         let note = format!(
             "a reference to {} by its key ({key}): JSON Schema cannot check that the referenced {} exists",
             self.naming.compact(&target.iri),
@@ -458,7 +534,7 @@ impl<'v, 'a> Projector<'v, 'a> {
 
     /// The key definition of `class`, which declares a key: an object of its
     /// key members, standing for the class in references.
-    fn key_def(&mut self, doc: &mut Document, class: &Class) -> Result<String, JsonSchemaError> {
+    fn key_def(&mut self, class: &Class) -> Result<String, JsonSchemaError> {
         if self.key_path.contains(&class.iri) {
             let mut path = self.key_path.clone();
             path.push(class.iri.clone());
@@ -468,11 +544,9 @@ impl<'v, 'a> Projector<'v, 'a> {
             });
         }
         let key = format!("{}.ref", self.naming.def_key(&class.iri));
-        if doc.defs.contains_key(&key) {
+        let Some(element) = self.start_shared(&key, vocab::KEY_DEFINITION) else {
             return Ok(key);
-        }
-        doc.defs.insert(key.clone(), Value::Null);
-        let element = self.definition(doc, &key, vocab::KEY_DEFINITION);
+        };
         self.recorder.realizes_partly(&class.iri, &element);
         let shown = self.naming.compact(&class.iri);
         let title = format!(
@@ -493,21 +567,20 @@ impl<'v, 'a> Projector<'v, 'a> {
         schema.insert("type".into(), Value::from("object"));
         self.key_path.push(class.iri.clone());
         let members = self.view.primary_key(class);
-        let built = self.properties(doc, &element, class, &members, false, &mut schema);
+        let built = self.properties(&element, class, &members, false, &mut schema);
         self.key_path.pop();
-        built?;
-        doc.defs.insert(key.clone(), Value::Object(schema));
+        let (_, requires) = built?;
+        self.finish_shared(&key, schema, requires);
         Ok(key)
     }
 
     /// The definition of an enumeration: its values' local names.
-    fn enum_def(&mut self, doc: &mut Document, enumeration: &Enumeration) -> String {
+    fn enum_def(&mut self, enumeration: &Enumeration) -> String {
         let key = self.naming.def_key(&enumeration.iri);
-        if doc.defs.contains_key(&key) {
+        let Some(element) = self.start_shared(&key, vocab::ENUM_DEFINITION) else {
             return key;
-        }
+        };
         self.defined.insert(enumeration.iri.clone());
-        let element = self.definition(doc, &key, vocab::ENUM_DEFINITION);
         self.recorder.realizes(&enumeration.iri, &element);
         self.describe(&element, &enumeration.text);
         let mut scope = Names::new(&[], false);
@@ -526,17 +599,16 @@ impl<'v, 'a> Projector<'v, 'a> {
         let mut schema = Map::new();
         annotate(&mut schema, &enumeration.text);
         schema.insert("enum".into(), Value::Array(values));
-        doc.defs.insert(key.clone(), Value::Object(schema));
+        self.finish_shared(&key, schema, Vec::new());
         key
     }
 
     /// The definition of `rdf:langString` values: the text and its BCP 47 language tag.
-    fn lang_string_def(&mut self, doc: &mut Document) -> String {
+    fn lang_string_def(&mut self) -> String {
         let key = LANG_STRING.to_owned();
-        if doc.defs.contains_key(&key) {
+        let Some(element) = self.start_shared(&key, vocab::VALUE_DEFINITION) else {
             return key;
-        }
-        let element = self.definition(doc, &key, vocab::VALUE_DEFINITION);
+        };
         let title = "A string in a language (rdf:langString)";
         self.recorder.string(&element, vocab::TITLE, title);
         let mut properties = Map::new();
@@ -562,13 +634,12 @@ impl<'v, 'a> Projector<'v, 'a> {
             annotated.extend(value);
             properties.insert(name.to_owned(), Value::Object(annotated));
         }
-        let schema = serde_json::json!({
-            "title": title,
-            "type": "object",
-            "properties": properties,
-            "required": ["value", "lang"],
-        });
-        doc.defs.insert(key.clone(), schema);
+        let mut schema = Map::new();
+        schema.insert("title".into(), Value::from(title));
+        schema.insert("type".into(), Value::from("object"));
+        schema.insert("properties".into(), Value::Object(properties));
+        schema.insert("required".into(), serde_json::json!(["value", "lang"]));
+        self.finish_shared(&key, schema, Vec::new());
         key
     }
 

@@ -12,6 +12,7 @@ uda_upper::iri_constants! { "https://w3id.org/uda/jsonschema#", pub const {
     ID = "id";
     CLOSED = "closed";
     ROOT = "root";
+    EMBEDS = "embeds";
     TITLE = "title";
     DESCRIPTION = "description";
     DEFINITION_KIND = "definitionKind";
