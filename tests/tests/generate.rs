@@ -26,6 +26,47 @@ fn sql_on_stdout_runs_in_sqlite() {
     );
 }
 
+/// JSON Schema documents print as one compound document, each embedded with
+/// its `$id`; `--closed` closes them, and is refused for other targets.
+#[test]
+fn jsonschema_on_stdout_is_one_compound_document_open_or_closed() {
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", "--target", "jsonschema"];
+        args.extend(extra);
+        args.push("ontologies/examples/onepiece.ttl");
+        uda(&args)
+    };
+    for closed in [false, true] {
+        let o = generate(if closed { &["--closed"] } else { &[] });
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let bundle: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        assert_eq!(
+            bundle["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        let character = &bundle["$defs"]["onepiece.Character.schema.json"];
+        assert_eq!(
+            character["$id"],
+            "https://example.org/onepiece/jsonschema/onepiece.Character.schema.json"
+        );
+        let closing = character.get("unevaluatedProperties");
+        assert_eq!(
+            closing,
+            closed.then_some(&serde_json::Value::Bool(false)),
+            "closed: {closed}"
+        );
+    }
+    let o = uda(&[
+        "generate",
+        "--target",
+        "graphql",
+        "--closed",
+        "ontologies/examples/onepiece.ttl",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--closed"), "{}", stderr(&o));
+}
+
 #[test]
 fn avro_on_stdout_is_one_json_array() {
     let o = uda(&[
@@ -77,6 +118,8 @@ fn all_targets_and_mappings_go_to_files() {
         "shacl/marketing.shacl.ttl",
         "iceberg/marketing.campaign.json",
         "iceberg/marketing.film_marketing.json",
+        "jsonschema/marketing.Campaign.schema.json",
+        "jsonschema/marketing.studio.Film.schema.json",
     ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
@@ -100,7 +143,14 @@ fn all_targets_and_mappings_go_to_files() {
 
 #[test]
 fn output_is_byte_identical_across_runs() {
-    for target in ["graphql", "graphql-federation", "avro", "sql", "shacl"] {
+    for target in [
+        "graphql",
+        "graphql-federation",
+        "avro",
+        "sql",
+        "shacl",
+        "jsonschema",
+    ] {
         let a = uda(&[
             "generate",
             "--target",
@@ -253,7 +303,7 @@ fn a_domain_that_is_a_path_writes_nothing_anywhere() {
         );
         let model = write(&work, "model.ttl", &text);
         let out = work.join("out");
-        for target in ["all", "sql", "graphql", "avro", "shacl", "iceberg"] {
+        for target in ["all", "sql", "graphql", "avro", "shacl", "iceberg", "jsonschema"] {
             let o = uda(&[
                 "generate",
                 "--target",

@@ -8,22 +8,28 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use uda_project_sql::Dialect;
-use uda_projection::{file_path, write_turtle, Output};
+use uda_projection::{file_path, write_turtle, Output, ProjectionError};
 use uda_registry::oxigraph::io::{RdfFormat, RdfParser};
 use uda_registry::oxigraph::model::{Graph, Triple};
 use uda_targets::Target;
+use uda_upper::ModelView;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub inputs: ModelInputs,
-    /// What to generate: graphql, graphql-federation, avro, sql, shacl, iceberg, or all
+    /// What to generate: graphql, graphql-federation, avro, sql, shacl, iceberg,
+    /// jsonschema, or all
     /// (all needs --out; it writes one subdirectory per target, every SQL dialect included).
     #[arg(long, value_name = "TARGET", value_parser = target_names())]
     pub target: String,
     /// The SQL dialect, with --target sql: postgres, sqlite or duckdb.
     #[arg(long, value_name = "DIALECT", default_value = "postgres", value_parser = parse_dialect)]
     pub dialect: Dialect,
+    /// JSON Schema documents that refuse properties the model does not define
+    /// (`unevaluatedProperties: false`); only for --target jsonschema or all.
+    #[arg(long)]
+    pub closed: bool,
     /// Write schema files under DIR instead of printing them.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -58,6 +64,11 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         "all" => Target::all(),
         name => vec![target(name, args.dialect)?],
     };
+    if args.closed && !targets.contains(&Target::JsonSchema) {
+        return Err(usage(
+            "--closed is an option of --target jsonschema (or all): only JSON Schema documents are closed",
+        ));
+    }
     if targets.len() > 1 && args.out.is_none() {
         return Err(usage("--target all writes several files: give --out DIR"));
     }
@@ -87,7 +98,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
                 .iter()
                 .map(|&target| {
                     let (view, earlier) = (&view, earlier.as_ref());
-                    scope.spawn(move || (target, target.project_after(view, earlier)))
+                    scope.spawn(move || (target, project(target, view, earlier, args.closed)))
                 })
                 .collect();
             running.into_iter().map(|r| r.join()).collect()
@@ -134,6 +145,25 @@ fn read_earlier(path: &Path) -> Result<Graph, Failure> {
         .map(|q| q.map(Triple::from))
         .collect::<Result<Graph, _>>()
         .map_err(|e| Failure::Refused(format!("--earlier {name}: {e}")))
+}
+
+/// The projection of `view` to `target`, JSON Schema closed when `closed`
+/// (the registry keeps the default, open, projection of every target), after
+/// the `earlier` mappings.
+fn project(
+    target: Target,
+    view: &ModelView<'_>,
+    earlier: Option<&Graph>,
+    closed: bool,
+) -> Result<Output, ProjectionError> {
+    if target != Target::JsonSchema || !closed {
+        return target.project_after(view, earlier);
+    }
+    let options = uda_project_jsonschema::JsonSchemaOptions::default().with_closed(true);
+    uda_project_jsonschema::project(view, &options).map_err(|e| ProjectionError {
+        target: target.to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// Writes every file under `dir` (a subdirectory per target when `per_target`);

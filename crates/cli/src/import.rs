@@ -245,6 +245,7 @@ fn vocabulary(target: Target) -> Result<(&'static str, &'static str), Failure> {
         Target::Sql(_) => Ok(("sql", uda_project_sql::SQL_NS)),
         Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
         Target::Iceberg => Err(usage("existing Iceberg schemas cannot be imported")),
+        Target::JsonSchema => Err(usage("existing JSON Schemas cannot be imported")),
     }
 }
 

@@ -90,6 +90,11 @@ fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
         Target::Sql(_) => uda_mapping::System::Sql,
         Target::Shacl => return Err(usage("SHACL shapes are not a container to map to")),
         Target::Iceberg => return Err(usage("existing Iceberg schemas cannot be read yet")),
+        Target::JsonSchema => {
+            return Err(usage(
+                "existing JSON Schemas cannot be imported, so there is no container to map to",
+            ))
+        }
     };
 
     let mut loader = Loader::new();

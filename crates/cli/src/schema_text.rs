@@ -8,13 +8,14 @@ use uda_projection::SchemaFile;
 use uda_targets::Target;
 
 /// The names `--target` takes (`generate` also takes `all`).
-pub const TARGET_NAMES: [&str; 6] = [
+pub const TARGET_NAMES: [&str; 7] = [
     "graphql",
     "graphql-federation",
     "avro",
     "sql",
     "shacl",
     "iceberg",
+    "jsonschema",
 ];
 
 /// `--dialect`'s parser.
@@ -46,7 +47,9 @@ pub fn graphql_target(target: Target) -> (String, Option<String>) {
 /// The schema text of `files`, all of one target. One file prints as it is;
 /// Avro files print as one JSON array, itself a valid Avro schema (each named
 /// type defined once); Iceberg files as one JSON object, each table's schema
-/// under its file name; several files of another target print one after the
+/// under its file name; JSON Schema documents as one compound document (each
+/// embedded under `$defs` with its `$id`); several files of another target
+/// print one after the
 /// other, each headed by a comment naming it.
 pub fn schema_text(target: Target, files: &[&SchemaFile]) -> String {
     if target == Target::Avro {
@@ -54,6 +57,9 @@ pub fn schema_text(target: Target, files: &[&SchemaFile]) -> String {
     }
     if target == Target::Iceberg {
         return uda_project_iceberg::files_to_json_object(files.iter().copied());
+    }
+    if target == Target::JsonSchema {
+        return uda_project_jsonschema::bundle(files.iter().copied());
     }
     let comment = if matches!(target, Target::Sql(_)) {
         "--"

@@ -3,7 +3,7 @@
 
 /// Every system model, as `(file, text)`, compiled in. Upper comes first: it
 /// governs all the others; a model comes after the models it imports. The
-/// container models (GraphQL, Avro, SQL, SHACL, Iceberg) govern the container
+/// container models (GraphQL, Avro, SQL, SHACL, Iceberg, JSON Schema) govern the container
 /// representations of the projections. Add a model here (with `include_str!`) when its
 /// file lands; the next start of the registry registers it, and a changed
 /// text becomes a new version of it.
@@ -39,5 +39,9 @@ pub const SYSTEM_MODELS: &[(&str, &str)] = &[
     (
         "ontologies/iceberg.ttl",
         include_str!("../../../ontologies/iceberg.ttl"),
+    ),
+    (
+        "ontologies/jsonschema.ttl",
+        include_str!("../../../ontologies/jsonschema.ttl"),
     ),
 ];

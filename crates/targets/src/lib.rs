@@ -16,6 +16,7 @@ pub enum Target {
     Sql(Dialect),
     Shacl,
     Iceberg,
+    JsonSchema,
 }
 
 impl Target {
@@ -25,6 +26,7 @@ impl Target {
         all.extend(Dialect::ALL.into_iter().map(Target::Sql));
         all.push(Target::Shacl);
         all.push(Target::Iceberg);
+        all.push(Target::JsonSchema);
         all
     }
 
@@ -69,20 +71,24 @@ impl Target {
                 &uda_project_iceberg::IcebergOptions::after(earlier),
             )
             .map_err(|e| error(e.to_string())),
+            Target::JsonSchema => uda_project_jsonschema::project(
+                view,
+                &uda_project_jsonschema::JsonSchemaOptions::default(),
+            )
+            .map_err(|e| error(e.to_string())),
         }
     }
 }
 
 impl Target {
     /// The file extensions an existing container of this target is read
-    /// from (none for SHACL and Iceberg, which have no importer).
+    /// from (none for SHACL, Iceberg and JSON Schema, which have no importer).
     pub fn source_extensions(self) -> &'static [&'static str] {
         match self {
             Target::Graphql | Target::GraphqlFederation => &["graphql", "graphqls", "gql"],
             Target::Avro => &["avsc"],
             Target::Sql(_) => &["sql", "ddl"],
-            Target::Shacl => &[],
-            Target::Iceberg => &[],
+            Target::Shacl | Target::Iceberg | Target::JsonSchema => &[],
         }
     }
 
@@ -114,6 +120,7 @@ impl Target {
             }
             Target::Shacl => Err("existing SHACL shapes cannot be imported".to_owned()),
             Target::Iceberg => Err("existing Iceberg schemas cannot be imported".to_owned()),
+            Target::JsonSchema => Err("existing JSON Schemas cannot be imported".to_owned()),
         }
     }
 }
@@ -127,6 +134,7 @@ impl fmt::Display for Target {
             Target::Sql(dialect) => f.write_str(dialect.target()),
             Target::Shacl => f.write_str("shacl"),
             Target::Iceberg => f.write_str("iceberg"),
+            Target::JsonSchema => f.write_str("jsonschema"),
         }
     }
 }
@@ -169,6 +177,7 @@ impl Projector for Target {
             Target::Sql(dialect) => dialect.target(),
             Target::Shacl => "shacl",
             Target::Iceberg => "iceberg",
+            Target::JsonSchema => "jsonschema",
         }
     }
 

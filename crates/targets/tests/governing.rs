@@ -27,6 +27,7 @@ fn system_model(target: Target) -> &'static str {
         Target::Sql(_) => "sql",
         Target::Shacl => "shacl",
         Target::Iceberg => "iceberg",
+        Target::JsonSchema => "jsonschema",
     }
 }
 

@@ -28,6 +28,7 @@ fn a_key_chain_thirty_relationships_deep_projects_to_every_target() {
             Target::Avro => "\"up30\"",
             Target::Shacl => "up30",
             Target::Iceberg => "\"up30\"",
+            Target::JsonSchema => "\"up30\"",
         };
         assert!(text.contains(deepest), "{target}: no {deepest} in\n{text}");
     }

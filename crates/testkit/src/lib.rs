@@ -286,3 +286,12 @@ pub fn shuffled_triples(text: &str, seed: u64) -> String {
     }
     out
 }
+
+/// The example model `name` shuffled as [`shuffled_triples`] does: the same
+/// model, written differently, for checking that a projection's output
+/// depends on the model alone.
+pub fn shuffled_example(name: &str, seed: u64) -> String {
+    let path = examples_dir().join(format!("{name}.ttl"));
+    let text = std::fs::read_to_string(&path).expect("the example exists");
+    shuffled_triples(&text, seed)
+}

@@ -141,6 +141,10 @@ fn import(
             location: "-".to_owned(),
             message: "existing Iceberg schemas cannot be imported".to_owned(),
         }]),
+        Target::JsonSchema => Err(vec![Located {
+            location: "-".to_owned(),
+            message: "existing JSON Schemas cannot be imported".to_owned(),
+        }]),
     }
 }
 
