@@ -17,7 +17,7 @@ use uda_targets::Target;
 pub struct Args {
     #[command(flatten)]
     pub inputs: ModelInputs,
-    /// What to generate: graphql, graphql-federation, avro, sql, shacl, or all
+    /// What to generate: graphql, graphql-federation, avro, sql, shacl, protobuf, or all
     /// (all needs --out; it writes one subdirectory per target, every SQL dialect included).
     #[arg(long, value_name = "TARGET", value_parser = target_names())]
     pub target: String,

@@ -244,6 +244,7 @@ fn vocabulary(target: Target) -> Result<(&'static str, &'static str), Failure> {
         Target::Avro => Ok(("avro", uda_project_avro::AVRO_NS)),
         Target::Sql(_) => Ok(("sql", uda_project_sql::SQL_NS)),
         Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
+        Target::Protobuf => Err(usage("existing .proto files cannot be imported")),
     }
 }
 

@@ -89,6 +89,9 @@ fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
         Target::Avro => uda_mapping::System::Avro,
         Target::Sql(_) => uda_mapping::System::Sql,
         Target::Shacl => return Err(usage("SHACL shapes are not a container to map to")),
+        Target::Protobuf => {
+            return Err(usage("mappings to existing .proto files cannot be checked"))
+        }
     };
 
     let mut loader = Loader::new();

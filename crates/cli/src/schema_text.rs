@@ -8,7 +8,14 @@ use uda_projection::SchemaFile;
 use uda_targets::Target;
 
 /// The names `--target` takes (`generate` also takes `all`).
-pub const TARGET_NAMES: [&str; 5] = ["graphql", "graphql-federation", "avro", "sql", "shacl"];
+pub const TARGET_NAMES: [&str; 6] = [
+    "graphql",
+    "graphql-federation",
+    "avro",
+    "sql",
+    "shacl",
+    "protobuf",
+];
 
 /// `--dialect`'s parser.
 pub fn parse_dialect(name: &str) -> Result<Dialect, String> {
@@ -44,10 +51,10 @@ pub fn schema_text(target: Target, files: &[&SchemaFile]) -> String {
     if target == Target::Avro {
         return uda_project_avro::files_to_json_array(files.iter().copied());
     }
-    let comment = if matches!(target, Target::Sql(_)) {
-        "--"
-    } else {
-        "#"
+    let comment = match target {
+        Target::Sql(_) => "--",
+        Target::Protobuf => "//",
+        _ => "#",
     };
     let mut text = String::new();
     for file in files {

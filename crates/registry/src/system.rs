@@ -36,4 +36,8 @@ pub const SYSTEM_MODELS: &[(&str, &str)] = &[
         "ontologies/shacl.ttl",
         include_str!("../../../ontologies/shacl.ttl"),
     ),
+    (
+        "ontologies/protobuf.ttl",
+        include_str!("../../../ontologies/protobuf.ttl"),
+    ),
 ];

@@ -15,6 +15,7 @@ pub enum Target {
     Avro,
     Sql(Dialect),
     Shacl,
+    Protobuf,
 }
 
 impl Target {
@@ -23,6 +24,7 @@ impl Target {
         let mut all = vec![Target::Graphql, Target::GraphqlFederation, Target::Avro];
         all.extend(Dialect::ALL.into_iter().map(Target::Sql));
         all.push(Target::Shacl);
+        all.push(Target::Protobuf);
         all
     }
 
@@ -39,8 +41,6 @@ impl Target {
         view: &ModelView<'_>,
         earlier: Option<&Graph>,
     ) -> Result<Output, ProjectionError> {
-        // No target keeps identifiers across versions yet.
-        let _ = earlier;
         let error = |message: String| ProjectionError {
             target: self.to_string(),
             message,
@@ -64,6 +64,11 @@ impl Target {
                 uda_project_shacl::project(view, &uda_project_shacl::ShaclOptions::default())
                     .map_err(|e| error(e.to_string()))
             }
+            // Field numbers are kept from the earlier version's mappings.
+            Target::Protobuf => {
+                let options = uda_project_protobuf::ProtobufOptions::after(earlier);
+                uda_project_protobuf::project(view, &options).map_err(|e| error(e.to_string()))
+            }
         }
     }
 }
@@ -77,6 +82,7 @@ impl Target {
             Target::Avro => &["avsc"],
             Target::Sql(_) => &["sql", "ddl"],
             Target::Shacl => &[],
+            Target::Protobuf => &["proto"],
         }
     }
 
@@ -107,6 +113,7 @@ impl Target {
                 uda_project_sql::import_ddl(sources, dialect, &options).map_err(|e| e.to_string())
             }
             Target::Shacl => Err("existing SHACL shapes cannot be imported".to_owned()),
+            Target::Protobuf => Err("existing .proto files cannot be imported".to_owned()),
         }
     }
 }
@@ -119,6 +126,7 @@ impl fmt::Display for Target {
             Target::Avro => f.write_str("avro"),
             Target::Sql(dialect) => f.write_str(dialect.target()),
             Target::Shacl => f.write_str("shacl"),
+            Target::Protobuf => f.write_str("protobuf"),
         }
     }
 }
@@ -160,6 +168,7 @@ impl Projector for Target {
             Target::Avro => "avro",
             Target::Sql(dialect) => dialect.target(),
             Target::Shacl => "shacl",
+            Target::Protobuf => "protobuf",
         }
     }
 

@@ -26,6 +26,7 @@ fn system_model(target: Target) -> &'static str {
         Target::Avro => "avro",
         Target::Sql(_) => "sql",
         Target::Shacl => "shacl",
+        Target::Protobuf => "protobuf",
     }
 }
 

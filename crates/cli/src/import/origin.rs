@@ -137,6 +137,10 @@ fn import(
             location: "-".to_owned(),
             message: "SHACL shapes are not a container to import".to_owned(),
         }]),
+        Target::Protobuf => Err(vec![Located {
+            location: "-".to_owned(),
+            message: "existing .proto files cannot be imported".to_owned(),
+        }]),
     }
 }
 
