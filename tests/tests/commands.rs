@@ -168,6 +168,7 @@ fn show_prints_a_projection_as_generate_prints_it() {
         ("sql", "sqlite"),
         ("sql", "duckdb"),
         ("shacl", "postgres"),
+        ("protobuf", "postgres"),
     ] {
         let generated = uda(&[
             "generate",

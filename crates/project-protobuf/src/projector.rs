@@ -74,7 +74,7 @@ pub fn project(
 /// A type of the file, decided.
 struct Planned {
     name: String,
-    comment: Option<String>,
+    comment: Comment,
     /// The domain terms it realizes.
     realizes: Vec<String>,
     notes: Vec<String>,
@@ -103,7 +103,7 @@ struct PlannedField {
     type_name: String,
     /// The type of this file its values are of.
     local_type: Option<String>,
-    comment: Option<String>,
+    comment: Comment,
     notes: Vec<String>,
     is_key: bool,
 }
@@ -111,7 +111,7 @@ struct PlannedField {
 struct PlannedValue {
     name: String,
     realizes: Option<String>,
-    comment: Option<String>,
+    comment: Comment,
 }
 
 /// The type of one value of a property.
@@ -264,7 +264,7 @@ impl<'v, 'a> Planner<'v, 'a> {
                     label: None,
                     local_type: Some(type_name.clone()),
                     type_name,
-                    comment: None,
+                    comment: Comment::default(),
                     notes: Vec::new(),
                     is_key: false,
                 }
@@ -341,7 +341,7 @@ impl<'v, 'a> Planner<'v, 'a> {
         let unspecified = PlannedValue {
             name: self.naming.enum_value(&package, &name, "unspecified"),
             realizes: None,
-            comment: Some("No value: proto3 reads an unset or unknown enum field as 0.".to_owned()),
+            comment: Comment::plain("No value: proto3 reads an unset or unknown enum field as 0."),
         };
         let values = enumeration
             .values
@@ -379,15 +379,14 @@ impl<'v, 'a> Planner<'v, 'a> {
             label: None,
             type_name: "string".to_owned(),
             local_type: None,
-            comment: Some(text.to_owned()),
+            comment: Comment::plain(text),
             notes: Vec::new(),
             is_key: false,
         });
         Planned {
             name: self.own_name(Role::LangString, Builtin::LangString.iri()),
-            comment: Some(
-                "A string in a language (rdf:langString): the text and its BCP 47 language tag."
-                    .to_owned(),
+            comment: Comment::plain(
+                "A string in a language (rdf:langString): the text and its BCP 47 language tag.",
             ),
             realizes: Vec::new(),
             notes: Vec::new(),
@@ -591,8 +590,8 @@ fn record(
     for p in planned {
         let element = &elements[&p.name];
         recorder.string(element, vocab::FULL_NAME, &format!("{package}.{}", p.name));
-        if let Some(comment) = &p.comment {
-            recorder.string(element, vocab::COMMENT, comment);
+        if let Some(text) = &p.comment.text {
+            recorder.string(element, vocab::COMMENT, text);
         }
         for term in &p.realizes {
             recorder.realizes(term, element);
@@ -629,8 +628,8 @@ fn record(
                     if let Some(label) = field.label {
                         recorder.string(&member, vocab::LABEL, label);
                     }
-                    if let Some(comment) = &field.comment {
-                        recorder.string(&member, vocab::COMMENT, comment);
+                    if let Some(text) = &field.comment.text {
+                        recorder.string(&member, vocab::COMMENT, text);
                     }
                     if let Some(target) = field.local_type.as_ref().and_then(|t| elements.get(t)) {
                         recorder.link(&member, vocab::TYPE_ELEMENT, target);
@@ -645,7 +644,7 @@ fn record(
                         recorder.note(&member, note);
                     }
                     printed.push(Field {
-                        comment: field.comment,
+                        comment: field.comment.printed(),
                         label: field.label,
                         type_name: field.type_name,
                         name: field.name,
@@ -660,7 +659,7 @@ fn record(
                 );
                 types.push(TypeDef::Message(Message {
                     name: p.name,
-                    comment: p.comment,
+                    comment: p.comment.printed(),
                     fields: printed,
                     oneof,
                     reserved,
@@ -682,25 +681,25 @@ fn record(
                     numbering.allocate(element.as_str(), &p.name, Kind::Enum, &members)?;
                 let zero = recorder.element(element, vocab::ENUM_VALUE, &unspecified.name);
                 recorder.literal(&zero, vocab::NUMBER, int(0));
-                if let Some(comment) = &unspecified.comment {
-                    recorder.string(&zero, vocab::COMMENT, comment);
+                if let Some(text) = &unspecified.comment.text {
+                    recorder.string(&zero, vocab::COMMENT, text);
                 }
                 let mut printed = vec![EnumValue {
-                    comment: unspecified.comment,
+                    comment: unspecified.comment.printed(),
                     name: unspecified.name,
                     number: 0,
                 }];
                 for (value, number) in rest.iter().zip(allocation.numbers) {
                     let member =
                         numbered(recorder, element, vocab::ENUM_VALUE, &value.name, number);
-                    if let Some(comment) = &value.comment {
-                        recorder.string(&member, vocab::COMMENT, comment);
+                    if let Some(text) = &value.comment.text {
+                        recorder.string(&member, vocab::COMMENT, text);
                     }
                     if let Some(term) = &value.realizes {
                         recorder.realizes(term, &member);
                     }
                     printed.push(EnumValue {
-                        comment: value.comment.clone(),
+                        comment: value.comment.printed(),
                         name: value.name.clone(),
                         number,
                     });
@@ -713,7 +712,7 @@ fn record(
                 );
                 types.push(TypeDef::Enum(Enum {
                     name: p.name,
-                    comment: p.comment,
+                    comment: p.comment.printed(),
                     values: printed,
                     reserved,
                 }));
@@ -772,15 +771,39 @@ fn int(n: impl TryInto<i32>) -> Literal {
 }
 
 /// The comment of a type or member: the term's description (else its
-/// label), then what Protobuf cannot express about it, a line each.
-fn comment(text: &Text, notes: &[String]) -> Option<String> {
-    let base = text.description.as_deref().or(text.label.as_deref());
-    let lines: Vec<String> = base
-        .map(str::to_owned)
-        .into_iter()
-        .chain(notes.iter().map(|n| format!("Note: {n}.")))
-        .collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
+/// label), which the container records, and what Protobuf cannot express
+/// about it, which the mappings record as notes; the file shows both.
+#[derive(Debug, Default)]
+struct Comment {
+    text: Option<String>,
+    notes: Vec<String>,
+}
+
+impl Comment {
+    fn plain(text: &str) -> Self {
+        Self {
+            text: Some(text.to_owned()),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The comment as printed: the text, then a line per note.
+    fn printed(&self) -> Option<String> {
+        let lines: Vec<String> = self
+            .text
+            .iter()
+            .cloned()
+            .chain(self.notes.iter().map(|n| format!("Note: {n}.")))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+}
+
+fn comment(text: &Text, notes: &[String]) -> Comment {
+    Comment {
+        text: text.description.clone().or_else(|| text.label.clone()),
+        notes: notes.to_vec(),
+    }
 }
 
 fn label(class: &Class) -> &str {
