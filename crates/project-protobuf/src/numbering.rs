@@ -75,8 +75,8 @@ impl Numbering {
             .subjects_for_predicate_object(map::CONTAINER, schema)
             .any(|set| {
                 graph
-                    .object_for_subject_predicate(set, map::TARGET)
-                    .is_some_and(|t| literal(t) == Some("protobuf"))
+                    .objects_for_subject_predicate(set, map::TARGET)
+                    .any(|t| literal(t) == Some("protobuf"))
             });
         if !recorded {
             return numbering;
@@ -102,20 +102,34 @@ impl Numbering {
             let (Some(number), true) = (number(t.object), ours(member.as_str())) else {
                 continue;
             };
-            let parent = graph.object_for_subject_predicate(member, map::PART_OF);
+            // A graph written by hand may say more than one: the least is
+            // taken, so that the outcome does not depend on the graph's order.
+            let parent = graph
+                .objects_for_subject_predicate(member, map::PART_OF)
+                .filter_map(|t| match t {
+                    TermRef::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                })
+                .min();
             let name = graph
-                .object_for_subject_predicate(member, map::NAME)
-                .and_then(literal);
-            let (Some(TermRef::NamedNode(parent)), Some(name)) = (parent, name) else {
+                .objects_for_subject_predicate(member, map::NAME)
+                .filter_map(literal)
+                .min();
+            let (Some(parent), Some(name)) = (parent, name) else {
                 continue;
             };
             let identity = realizes.get(member.as_str()).copied().unwrap_or(name);
-            numbering
+            let members = &mut numbering
                 .types
-                .entry(parent.as_str().to_owned())
+                .entry(parent.to_owned())
                 .or_default()
-                .members
-                .insert(identity.to_owned(), (number, name.to_owned()));
+                .members;
+            let recorded = members
+                .entry(identity.to_owned())
+                .or_insert((number, name.to_owned()));
+            if number < recorded.0 {
+                *recorded = (number, name.to_owned());
+            }
         }
         for t in graph.triples_for_predicate(vocab::RESERVED_NUMBER) {
             if let (oxrdf::NamedOrBlankNodeRef::NamedNode(owner), Some(n)) =
@@ -167,9 +181,24 @@ impl Numbering {
             .unwrap_or(0);
         let mut next = highest;
         let mut numbers = Vec::with_capacity(members.len());
+        let mut taken = BTreeSet::new();
+        // A recorded number is kept if it is one this type may use and no
+        // other member took it: mappings edited by hand cannot make two
+        // members share a number.
+        let usable = |n: u32| {
+            n >= 1
+                && n <= max
+                && !(kind == Kind::Message && IMPLEMENTATION_RESERVED.contains(&n))
+                && !earlier.reserved_numbers.contains(&n)
+        };
         for member in members {
-            let number = match earlier.members.get(member.identity) {
-                Some((number, _)) => *number,
+            let recorded = earlier
+                .members
+                .get(member.identity)
+                .map(|(n, _)| *n)
+                .filter(|n| usable(*n) && !taken.contains(n));
+            let number = match recorded {
+                Some(number) => number,
                 None => {
                     next += 1;
                     if kind == Kind::Message && IMPLEMENTATION_RESERVED.contains(&next) {
@@ -184,6 +213,7 @@ impl Numbering {
                     next
                 }
             };
+            taken.insert(number);
             numbers.push(number);
         }
         let current: BTreeSet<&str> = members.iter().map(|m| m.identity).collect();
@@ -200,7 +230,9 @@ impl Numbering {
         let mut retired_names: BTreeSet<&str> =
             earlier.reserved_names.iter().map(String::as_str).collect();
         for (_, (number, name)) in retired {
-            allocation.reserved_numbers.insert(*number);
+            if !taken.contains(number) {
+                allocation.reserved_numbers.insert(*number);
+            }
             retired_names.insert(name);
         }
         allocation.reserved_names = retired_names
@@ -259,6 +291,27 @@ mod tests {
         assert_eq!(a.numbers, [4, 1]);
         assert_eq!(a.reserved_numbers, BTreeSet::from([2, 3]));
         assert_eq!(a.reserved_names, BTreeSet::from(["b".to_owned()]));
+    }
+
+    #[test]
+    fn numbers_recorded_twice_or_out_of_range_are_given_anew() {
+        let mut numbering = Numbering::default();
+        let earlier = numbering.types.entry("m".to_owned()).or_default();
+        earlier.members.insert("p".to_owned(), (1, "a".to_owned()));
+        earlier.members.insert("q".to_owned(), (1, "b".to_owned()));
+        earlier
+            .members
+            .insert("r".to_owned(), (19_500, "c".to_owned()));
+        let a = numbering
+            .allocate(
+                "m",
+                "M",
+                Kind::Message,
+                &members(&[("p", "a"), ("q", "b"), ("r", "c")]),
+            )
+            .expect("numbers");
+        assert_eq!(a.numbers, [1, 20_000, 20_001]);
+        assert!(a.reserved_numbers.is_empty(), "{a:?}");
     }
 
     #[test]

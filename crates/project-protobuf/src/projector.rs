@@ -425,9 +425,9 @@ impl<'v, 'a> Planner<'v, 'a> {
                 ));
             }
             Some("repeated")
-        } else if property.is_required() {
-            None
-        } else if is_message {
+        } else if property.is_required() || is_message {
+            // A required value has nowhere to say so; a message field has
+            // presence already.
             None
         } else {
             Some("optional")

@@ -138,17 +138,17 @@ fn the_same_model_after_its_own_mappings_projects_identically() {
 #[test]
 fn only_this_targets_mappings_of_this_model_are_read() {
     let v1 = version(&shop("shop:id , shop:note , shop:total", "shop:Open"), None);
-    // A mappings graph numbering `Order` differently, but written for another
-    // target and for another model: both ignored.
-    let foreign = |from: &str, to: &str| -> Graph {
-        let turtle = uda_projection::write_turtle(&v1.mappings, &[]);
-        let turtle = turtle
-            .replace("\"protobuf\"", &format!("\"{to}\""))
+    // Mappings numbering `Order` differently, of another target of this
+    // model (under its own base, or even under this one's), and of this
+    // target for another model: all ignored.
+    let foreign = |model: &str, target: &str, base: &str| -> Graph {
+        let turtle = uda_projection::write_turtle(&v1.mappings, &[])
+            .replace("\"protobuf\"", &format!("\"{target}\""))
             .replace(
                 "https://example.org/shop/protobuf",
-                &format!("https://example.org/{from}/protobuf"),
-            );
-        let turtle = turtle.replace("uda/protobuf#number> \"2\"", "uda/protobuf#number> \"9\"");
+                &format!("https://example.org/{model}/{base}"),
+            )
+            .replace("uda/protobuf#number> \"2\"", "uda/protobuf#number> \"9\"");
         oxttl::TurtleParser::new()
             .for_slice(turtle.as_bytes())
             .collect::<Result<Graph, _>>()
@@ -156,7 +156,11 @@ fn only_this_targets_mappings_of_this_model_are_read() {
     };
     let next = shop("shop:id , shop:total", "shop:Open");
     let loaded = load(&[("shop.ttl", &next)]);
-    for earlier in [foreign("shop", "iceberg"), foreign("other", "protobuf")] {
+    for earlier in [
+        foreign("shop", "iceberg", "iceberg"),
+        foreign("shop", "iceberg", "protobuf"),
+        foreign("other", "protobuf", "protobuf"),
+    ] {
         let output = project_model(&loaded, "https://example.org/shop", Some(&earlier));
         let order = lines(body(text(&output), "message Order {")).join("\n");
         assert_eq!(
@@ -166,7 +170,7 @@ fn only_this_targets_mappings_of_this_model_are_read() {
     }
     // The real earlier mappings, with the other targets' beside them.
     let mut both = v1.mappings.to_graph();
-    both.extend(foreign("shop", "iceberg").iter());
+    both.extend(foreign("shop", "iceberg", "iceberg").iter());
     let output = project_model(&loaded, "https://example.org/shop", Some(&both));
     let order = lines(body(text(&output), "message Order {")).join("\n");
     assert_eq!(
