@@ -56,7 +56,7 @@ fn registering_through_a_server_reports_like_a_data_directory() {
         "imports first"
     );
     assert_eq!(remote[0]["status"], "registered");
-    assert_eq!(remote[1]["projections"].as_array().map(Vec::len), Some(14));
+    assert_eq!(remote[1]["projections"].as_array().map(Vec::len), Some(16));
 
     // Again: unchanged, in the human format.
     let mut again = vec!["register", "--server", &server.url];

@@ -5,6 +5,7 @@ mod error;
 mod naming;
 mod numbering;
 mod projector;
+mod record;
 mod render;
 mod vocab;
 

@@ -1,17 +1,19 @@
-//! The projection itself, in two passes: `plan` walks the model view and
-//! decides every type of the model's file (its fields, their types, labels
-//! and comments, what each realizes), then `record` numbers the members
-//! (keeping the earlier version's numbers), records the container
-//! representation and the mappings, and builds the syntax tree to print.
+//! The projection itself, in two passes: `plan`, here, walks the model view
+//! and decides every type of the model's file (its fields, their types,
+//! labels and comments, what each realizes), then `record::record` numbers
+//! the members (keeping the earlier version's numbers), records the
+//! container representation and the mappings, and builds the syntax tree to
+//! print.
 
 use crate::datatypes::{self, ValueType};
 use crate::error::ProtobufError;
 use crate::naming::{self, Naming, Role};
-use crate::numbering::{Kind, Member, Numbering};
-use crate::render::{self, Enum, EnumValue, Field, Message, ProtoFile, Reserved, TypeDef};
-use crate::vocab::{self, map};
-use oxrdf::{Graph, Literal, NamedNode, NamedNodeRef, TripleRef};
-use std::collections::{BTreeSet, HashMap};
+use crate::numbering::Numbering;
+use crate::record;
+use crate::render::{self, ProtoFile};
+use crate::vocab;
+use oxrdf::{Graph, NamedNodeRef};
+use std::collections::BTreeSet;
 use uda_projection::{Case, Names, Output, Recorder, SchemaFile};
 use uda_upper::{
     local_name, Builtin, Class, ClassKind, Enumeration, ModelView, Property, PropertyKind, Target,
@@ -54,7 +56,7 @@ pub fn project(
         imports: planner.imports,
         types: Vec::new(),
     };
-    record(
+    record::record(
         &mut recorder,
         &numbering,
         &file.package,
@@ -72,16 +74,16 @@ pub fn project(
 }
 
 /// A type of the file, decided.
-struct Planned {
-    name: String,
-    comment: Comment,
+pub(crate) struct Planned {
+    pub(crate) name: String,
+    pub(crate) comment: Comment,
     /// The domain terms it realizes.
-    realizes: Vec<String>,
-    notes: Vec<String>,
-    body: Body,
+    pub(crate) realizes: Vec<String>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) body: Body,
 }
 
-enum Body {
+pub(crate) enum Body {
     Message {
         kind: NamedNodeRef<'static>,
         fields: Vec<PlannedField>,
@@ -94,24 +96,24 @@ enum Body {
     },
 }
 
-struct PlannedField {
-    name: String,
+pub(crate) struct PlannedField {
+    pub(crate) name: String,
     /// What identifies it across versions: the term it realizes, else its name.
-    identity: String,
-    realizes: Option<String>,
-    label: Option<&'static str>,
-    type_name: String,
+    pub(crate) identity: String,
+    pub(crate) realizes: Option<String>,
+    pub(crate) label: Option<&'static str>,
+    pub(crate) type_name: String,
     /// The type of this file its values are of.
-    local_type: Option<String>,
-    comment: Comment,
-    notes: Vec<String>,
-    is_key: bool,
+    pub(crate) local_type: Option<String>,
+    pub(crate) comment: Comment,
+    pub(crate) notes: Vec<String>,
+    pub(crate) is_key: bool,
 }
 
-struct PlannedValue {
-    name: String,
-    realizes: Option<String>,
-    comment: Comment,
+pub(crate) struct PlannedValue {
+    pub(crate) name: String,
+    pub(crate) realizes: Option<String>,
+    pub(crate) comment: Comment,
 }
 
 /// The type of one value of a property.
@@ -566,217 +568,13 @@ impl<'v, 'a> Planner<'v, 'a> {
     }
 }
 
-/// Numbers every member, records the container representation and the
-/// mappings of every planned type, and builds the types to print.
-fn record(
-    recorder: &mut Recorder,
-    numbering: &Numbering,
-    package: &str,
-    planned: Vec<Planned>,
-    types: &mut Vec<TypeDef>,
-) -> Result<(), ProtobufError> {
-    let schema = recorder.schema().clone();
-    // Every type's element first: fields link to the types of their values.
-    let elements: HashMap<String, NamedNode> = planned
-        .iter()
-        .map(|p| {
-            let class = match p.body {
-                Body::Message { .. } => vocab::MESSAGE,
-                Body::Enum { .. } => vocab::ENUM,
-            };
-            (p.name.clone(), recorder.element(&schema, class, &p.name))
-        })
-        .collect();
-    for p in planned {
-        let element = &elements[&p.name];
-        recorder.string(element, vocab::FULL_NAME, &format!("{package}.{}", p.name));
-        if let Some(text) = &p.comment.text {
-            recorder.string(element, vocab::COMMENT, text);
-        }
-        for term in &p.realizes {
-            recorder.realizes(term, element);
-        }
-        for note in &p.notes {
-            recorder.note(element, note);
-        }
-        match p.body {
-            Body::Message {
-                kind,
-                fields,
-                oneof,
-            } => {
-                recorder.link(element, vocab::MESSAGE_KIND, kind);
-                if let Some(oneof) = &oneof {
-                    recorder.string(element, vocab::ONEOF, oneof);
-                }
-                let members: Vec<Member<'_>> = fields
-                    .iter()
-                    .map(|f| Member {
-                        identity: &f.identity,
-                        name: &f.name,
-                    })
-                    .collect();
-                let allocation =
-                    numbering.allocate(element.as_str(), &p.name, Kind::Message, &members)?;
-                let mut printed = Vec::with_capacity(fields.len());
-                for (position, (field, number)) in
-                    fields.into_iter().zip(allocation.numbers).enumerate()
-                {
-                    let member = numbered(recorder, element, vocab::FIELD, &field.name, number);
-                    recorder.literal(&member, vocab::POSITION, int(position));
-                    recorder.string(&member, vocab::TYPE, &field.type_name);
-                    if let Some(label) = field.label {
-                        recorder.string(&member, vocab::LABEL, label);
-                    }
-                    if let Some(text) = &field.comment.text {
-                        recorder.string(&member, vocab::COMMENT, text);
-                    }
-                    if let Some(target) = field.local_type.as_ref().and_then(|t| elements.get(t)) {
-                        recorder.link(&member, vocab::TYPE_ELEMENT, target);
-                    }
-                    if field.is_key {
-                        recorder.link(element, vocab::KEY_FIELD, &member);
-                    }
-                    if let Some(term) = &field.realizes {
-                        recorder.realizes(term, &member);
-                    }
-                    for note in &field.notes {
-                        recorder.note(&member, note);
-                    }
-                    printed.push(Field {
-                        comment: field.comment.printed(),
-                        label: field.label,
-                        type_name: field.type_name,
-                        name: field.name,
-                        number,
-                    });
-                }
-                let reserved = reserve(
-                    recorder,
-                    element,
-                    allocation.reserved_numbers,
-                    allocation.reserved_names,
-                );
-                types.push(TypeDef::Message(Message {
-                    name: p.name,
-                    comment: p.comment.printed(),
-                    fields: printed,
-                    oneof,
-                    reserved,
-                }));
-            }
-            Body::Enum {
-                unspecified,
-                values: rest,
-            } => {
-                // The unspecified value is always 0; the others are numbered.
-                let members: Vec<Member<'_>> = rest
-                    .iter()
-                    .map(|v| Member {
-                        identity: v.realizes.as_deref().unwrap_or(&v.name),
-                        name: &v.name,
-                    })
-                    .collect();
-                let allocation =
-                    numbering.allocate(element.as_str(), &p.name, Kind::Enum, &members)?;
-                let zero = recorder.element(element, vocab::ENUM_VALUE, &unspecified.name);
-                recorder.literal(&zero, vocab::NUMBER, int(0));
-                if let Some(text) = &unspecified.comment.text {
-                    recorder.string(&zero, vocab::COMMENT, text);
-                }
-                let mut printed = vec![EnumValue {
-                    comment: unspecified.comment.printed(),
-                    name: unspecified.name,
-                    number: 0,
-                }];
-                for (value, number) in rest.iter().zip(allocation.numbers) {
-                    let member =
-                        numbered(recorder, element, vocab::ENUM_VALUE, &value.name, number);
-                    if let Some(text) = &value.comment.text {
-                        recorder.string(&member, vocab::COMMENT, text);
-                    }
-                    if let Some(term) = &value.realizes {
-                        recorder.realizes(term, &member);
-                    }
-                    printed.push(EnumValue {
-                        comment: value.comment.printed(),
-                        name: value.name.clone(),
-                        number,
-                    });
-                }
-                let reserved = reserve(
-                    recorder,
-                    element,
-                    allocation.reserved_numbers,
-                    allocation.reserved_names,
-                );
-                types.push(TypeDef::Enum(Enum {
-                    name: p.name,
-                    comment: p.comment.printed(),
-                    values: printed,
-                    reserved,
-                }));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Records a numbered member of `parent`: in the container, and in the
-/// mappings its parent, name and number, which the next version reads back.
-fn numbered(
-    recorder: &mut Recorder,
-    parent: &NamedNode,
-    class: NamedNodeRef<'_>,
-    name: &str,
-    number: u32,
-) -> NamedNode {
-    let member = recorder.element(parent, class, name);
-    let number = int(number);
-    recorder.literal(&member, vocab::NUMBER, number.clone());
-    recorder.mapping(TripleRef::new(&member, map::PART_OF, parent));
-    recorder.mapping(TripleRef::new(
-        &member,
-        map::NAME,
-        &Literal::new_simple_literal(name),
-    ));
-    recorder.mapping(TripleRef::new(&member, vocab::NUMBER, &number));
-    member
-}
-
-/// Records what a type reserves, in the container and in the mappings.
-fn reserve(
-    recorder: &mut Recorder,
-    element: &NamedNode,
-    numbers: BTreeSet<u32>,
-    names: BTreeSet<String>,
-) -> Reserved {
-    for &n in &numbers {
-        let n = int(n);
-        recorder.literal(element, vocab::RESERVED_NUMBER, n.clone());
-        recorder.mapping(TripleRef::new(element, vocab::RESERVED_NUMBER, &n));
-    }
-    for name in &names {
-        let name = Literal::new_simple_literal(name);
-        recorder.literal(element, vocab::RESERVED_NAME, name.clone());
-        recorder.mapping(TripleRef::new(element, vocab::RESERVED_NAME, &name));
-    }
-    Reserved { numbers, names }
-}
-
-/// A number or position as `xsd:int` (every number fits: field numbers
-/// stop at 2^29 - 1, enum values at 2^31 - 1).
-fn int(n: impl TryInto<i32>) -> Literal {
-    Literal::from(n.try_into().unwrap_or(i32::MAX))
-}
-
 /// The comment of a type or member: the term's description (else its
 /// label), which the container records, and what Protobuf cannot express
 /// about it, which the mappings record as notes; the file shows both.
 #[derive(Debug, Default)]
-struct Comment {
-    text: Option<String>,
-    notes: Vec<String>,
+pub(crate) struct Comment {
+    pub(crate) text: Option<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Comment {
@@ -788,7 +586,7 @@ impl Comment {
     }
 
     /// The comment as printed: the text, then a line per note.
-    fn printed(&self) -> Option<String> {
+    pub(crate) fn printed(&self) -> Option<String> {
         let lines: Vec<String> = self
             .text
             .iter()
