@@ -94,11 +94,17 @@ pub fn protoc(dir: &Path, names: &[String]) -> PathBuf {
 /// Runs `tests/tools/check_protobuf.py MODE DIR` with the venv's python3;
 /// its standard output.
 pub fn python(mode: &str, dir: &Path) -> String {
+    python_with(mode, dir, &[])
+}
+
+/// Runs `tests/tools/check_protobuf.py MODE DIR ARGS...`; its standard output.
+pub fn python_with(mode: &str, dir: &Path, args: &[&str]) -> String {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_protobuf.py");
     let out = Command::new("python3")
         .arg(script)
         .arg(mode)
         .arg(dir)
+        .args(args)
         .output()
         .unwrap_or_else(|e| panic!("python3 cannot be run ({e})"));
     assert!(

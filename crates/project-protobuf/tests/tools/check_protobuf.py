@@ -10,6 +10,12 @@ protobuf runtime (4.25, which accepts protoc 3.21's output).
                                       Timestamp, LangString) to the wire
                                       format and to JSON, decodes them, and
                                       checks they are equal; prints "ok"
+    check_protobuf.py encode DIR MODULE MESSAGE JSON
+                                      the message given as JSON, encoded: the
+                                      wire bytes in hex
+    check_protobuf.py decode DIR MODULE MESSAGE HEX
+                                      wire bytes decoded as the message:
+                                      its JSON (field names as in the file)
 """
 
 import importlib
@@ -72,5 +78,25 @@ def roundtrip(directory):
     print("ok")
 
 
+def message_type(directory, module, message):
+    sys.path.insert(0, directory)
+    return getattr(importlib.import_module(module), message)
+
+
+def encode(directory, module, message, text):
+    from google.protobuf import json_format
+
+    parsed = json_format.Parse(text, message_type(directory, module, message)())
+    print(parsed.SerializeToString().hex())
+
+
+def decode(directory, module, message, hexed):
+    from google.protobuf import json_format
+
+    decoded = message_type(directory, module, message).FromString(bytes.fromhex(hexed))
+    print(json.dumps(json_format.MessageToDict(decoded, preserving_proto_field_name=True), sort_keys=True))
+
+
 if __name__ == "__main__":
-    {"numbers": numbers, "roundtrip": roundtrip}[sys.argv[1]](sys.argv[2])
+    modes = {"numbers": numbers, "roundtrip": roundtrip, "encode": encode, "decode": decode}
+    modes[sys.argv[1]](*sys.argv[2:])
