@@ -153,3 +153,26 @@ fn a_changed_field_type_is_refused_and_described_for_protobuf() {
         stdout(&shown)
     );
 }
+
+#[test]
+fn uda_diff_describes_protobuf_as_the_next_version() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let [_, without, _] = versions();
+    let model = write(tmp.path(), "studio-2.ttl", &without);
+    let o = uda(&[
+        "diff",
+        "ontologies/examples/studio.ttl",
+        model.to_str().expect("path"),
+    ]);
+    let out = stdout(&o);
+    // The number of the removed field is reserved; no other field is renumbered.
+    assert!(
+        out.contains("protobuf: Message `Work`: gains `reservedName` `synopsis`; gains `reservedNumber` `12`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("protobuf: drops Field `Work.synopsis`"),
+        "{out}"
+    );
+    assert!(!out.contains("`number` changes"), "{out}");
+}
