@@ -3,7 +3,7 @@
 //! package's model alone in a fixed order, so that a model and the models
 //! importing it agree on its types' names without seeing each other's output.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uda_projection::{package_name, Case, Names};
 use uda_upper::{local_name, Class, ClassKind, DomainModel, ModelView};
 
@@ -115,6 +115,35 @@ impl Naming {
             .entry(package.to_owned())
             .or_insert_with(|| Names::new(&[], false));
         scope.claim(&format!("{enum_name}_{value}"), Case::ScreamingSnake)
+    }
+}
+
+/// The field names of one message: snake_case, unique, and unique in JSON
+/// too, as proto3 requires: protoc refuses two fields whose JSON names
+/// (`foo_bar` → `fooBar`) are equal ignoring case, such as `foo_bar` and
+/// `foobar`, or `x_2` and `x2`.
+#[derive(Debug)]
+pub struct FieldNames {
+    names: Names,
+    json: BTreeSet<String>,
+}
+
+impl FieldNames {
+    pub fn new() -> Self {
+        Self {
+            names: Names::new(&[], false),
+            json: BTreeSet::new(),
+        }
+    }
+
+    /// A field name for `wanted`.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let mut name = self.names.claim(wanted, Case::Snake);
+        // Each claim hands out a name not given before, so this ends.
+        while !self.json.insert(name.replace('_', "").to_lowercase()) {
+            name = self.names.claim(&name, Case::Snake);
+        }
+        name
     }
 }
 

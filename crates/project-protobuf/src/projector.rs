@@ -7,14 +7,14 @@
 
 use crate::datatypes::{self, ValueType};
 use crate::error::ProtobufError;
-use crate::naming::{self, Naming, Role};
+use crate::naming::{self, FieldNames, Naming, Role};
 use crate::numbering::Numbering;
 use crate::record;
 use crate::render::{self, ProtoFile};
 use crate::vocab;
 use oxrdf::{Graph, NamedNodeRef};
 use std::collections::BTreeSet;
-use uda_projection::{Case, Names, Output, Recorder, SchemaFile};
+use uda_projection::{Output, Recorder, SchemaFile};
 use uda_upper::{
     local_name, Builtin, Class, ClassKind, Enumeration, ModelView, Property, PropertyKind, Target,
     Text,
@@ -197,7 +197,7 @@ impl<'v, 'a> Planner<'v, 'a> {
                 self.compact(&parent.iri)
             ));
         }
-        let mut scope = Names::new(&[], false);
+        let mut scope = FieldNames::new();
         let mut fields = Vec::new();
         for property in view.all_properties(class) {
             let is_key = key.iter().any(|k| k.iri == property.iri);
@@ -223,7 +223,7 @@ impl<'v, 'a> Planner<'v, 'a> {
         let notes = vec![format!(
             "the key of {shown}, standing for a relationship to it: Protobuf has no references, so the referenced {shown} is not checked to exist"
         )];
-        let mut scope = Names::new(&[], false);
+        let mut scope = FieldNames::new();
         let mut fields = Vec::new();
         for property in self.view.primary_key(class) {
             fields.push(self.field(&mut scope, property, true)?);
@@ -254,13 +254,13 @@ impl<'v, 'a> Planner<'v, 'a> {
             "a value of {} may be of any of its subclasses: Protobuf has no inheritance, so their messages are the members of a oneof",
             self.compact(&class.iri)
         )];
-        let mut scope = Names::new(&[], false);
+        let mut scope = FieldNames::new();
         let fields = naming::choice(self.view, class)
             .into_iter()
             .map(|member| {
                 let type_name = self.own_name(Role::Own, &member.iri);
                 PlannedField {
-                    name: scope.claim(local_name(&member.iri), Case::Snake),
+                    name: scope.claim(local_name(&member.iri)),
                     identity: member.iri.clone(),
                     realizes: Some(member.iri.clone()),
                     label: None,
@@ -306,7 +306,7 @@ impl<'v, 'a> Planner<'v, 'a> {
                 root.domain
             )
         };
-        let mut scope = Names::new(&[], false);
+        let mut scope = FieldNames::new();
         let mut fields = Vec::new();
         for property in key {
             fields.push(self.field(&mut scope, property, true)?);
@@ -340,8 +340,18 @@ impl<'v, 'a> Planner<'v, 'a> {
     fn enumeration(&mut self, enumeration: &Enumeration) -> Planned {
         let name = self.own_name(Role::Own, &enumeration.iri);
         let package = self.package.clone();
+        // protoc refuses two values of an enum equal ignoring case and `_`
+        // (`MODE_AB_2` and `MODE_AB2`): each value's name is claimed again
+        // until it differs so from the others.
+        let mut seen = BTreeSet::new();
+        let mut claim = |naming: &mut Naming, value: &str| loop {
+            let claimed = naming.enum_value(&package, &name, value);
+            if seen.insert(claimed.replace('_', "").to_lowercase()) {
+                return claimed;
+            }
+        };
         let unspecified = PlannedValue {
-            name: self.naming.enum_value(&package, &name, "unspecified"),
+            name: claim(&mut self.naming, "unspecified"),
             realizes: None,
             comment: Comment::plain("No value: proto3 reads an unset or unknown enum field as 0."),
         };
@@ -349,9 +359,7 @@ impl<'v, 'a> Planner<'v, 'a> {
             .values
             .iter()
             .map(|value| PlannedValue {
-                name: self
-                    .naming
-                    .enum_value(&package, &name, local_name(&value.iri)),
+                name: claim(&mut self.naming, local_name(&value.iri)),
                 realizes: Some(value.iri.clone()),
                 comment: comment(&value.text, &[]),
             })
@@ -404,7 +412,7 @@ impl<'v, 'a> Planner<'v, 'a> {
     /// `optional` when an optional scalar or enum.
     fn field(
         &mut self,
-        scope: &mut Names,
+        scope: &mut FieldNames,
         property: &Property,
         is_key: bool,
     ) -> Result<PlannedField, ProtobufError> {
@@ -443,7 +451,7 @@ impl<'v, 'a> Planner<'v, 'a> {
             );
         }
         Ok(PlannedField {
-            name: scope.claim(local_name(&property.iri), Case::Snake),
+            name: scope.claim(local_name(&property.iri)),
             identity: property.iri.clone(),
             realizes: Some(property.iri.clone()),
             label,

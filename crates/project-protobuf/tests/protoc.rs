@@ -61,7 +61,8 @@ fn the_synthetic_model_compiles() {
 
 /// What the examples do not cover: names that collide once made valid or
 /// with the generated ones, a value named `unspecified`, scalar type
-/// names (a class `bytes`, a field `string`), a nested taxonomy (a choice), a recursive nested class, self
+/// names (a class `bytes`, a field `string`), fields whose JSON names
+/// collide, a nested taxonomy (a choice), a recursive nested class, self
 /// references, a key through a nested class, bounded many-valued
 /// properties, every datatype without a facet.
 pub const EDGE_TTL: &str = r#"
@@ -75,11 +76,14 @@ pub const EDGE_TTL: &str = r#"
 e:Thing a upper:DirectClass ;
     upper:primaryKey ( e:id ) ;
     upper:property e:id , e:e-mail , e:eMail , e:3d , e:tags , e:shape , e:shapes , e:tree ,
-        e:at , e:clock , e:parent , e:mode , e:text , e:string .
+        e:at , e:clock , e:parent , e:mode , e:text , e:string , e:fooBar , e:foobar , e:foo_bar2 .
 e:ThingKey a upper:DirectClass ;
     upper:primaryKey ( e:refId ) ;
     upper:property e:refId .
 e:string a upper:Attribute ; upper:datatype xsd:string ; upper:minCount 0 ; upper:maxCount 1 .
+e:fooBar a upper:Attribute ; upper:datatype xsd:int ; upper:minCount 0 ; upper:maxCount 1 .
+e:foobar a upper:Attribute ; upper:datatype xsd:int ; upper:minCount 0 ; upper:maxCount 1 .
+e:foo_bar2 a upper:Attribute ; upper:datatype xsd:int ; upper:minCount 0 ; upper:maxCount 1 .
 e:bytes a upper:NestedClass ; upper:property e:label .
 
 e:id a upper:Attribute ; upper:datatype xsd:int ; upper:minCount 1 ; upper:maxCount 1 .
@@ -115,7 +119,8 @@ e:info a upper:Relationship ; upper:class e:Info ; upper:minCount 1 ; upper:maxC
 e:Info a upper:NestedClass ; upper:property e:owner .
 e:owner a upper:Relationship ; upper:class e:Keyed ; upper:minCount 0 ; upper:maxCount 1 .
 
-e:Mode a upper:Enumeration ; upper:oneOf ( e:a-b e:A_B e:unspecified ) .
+e:Mode a upper:Enumeration ; upper:oneOf ( e:a-b e:A_B e:unspecified e:A_B2 ) .
+e:A_B2 a upper:EnumValue .
 e:a-b a upper:EnumValue .
 e:A_B a upper:EnumValue .
 e:unspecified a upper:EnumValue .
@@ -137,6 +142,8 @@ fn edge_cases_compile() {
         "MODE_UNSPECIFIED_2 = 3;",
         "MODE_A_B = 1;",
         "MODE_A_B_2 = 2;",
+        // `MODE_A_B2` would equal `MODE_A_B_2` ignoring `_`.
+        "MODE_A_B2_2 = 4;",
         "  oneof value {\n    Shape shape = 1;\n    Circle circle = 2;\n    Square square = 3;\n  }",
         "ShapeChoice shape = ",
         "repeated ShapeChoice shapes = ",
@@ -144,6 +151,11 @@ fn edge_cases_compile() {
         "\n  Node tree = ",
         "repeated string tags = ",
         "optional string string = ",
+        // JSON names unique ignoring case (in IRI order: fooBar, foo_bar2,
+        // foobar): `foobar` would be `fooBar` again, `foobar_2` `foo_bar2`'s.
+        "optional int32 foo_bar = ",
+        "optional int32 foo_bar2 = ",
+        "optional int32 foobar_2_2 = ",
         "\n  LangString text = ",
     ] {
         assert!(text.contains(expected), "no {expected:?} in\n{text}");
