@@ -169,6 +169,7 @@ fn show_prints_a_projection_as_generate_prints_it() {
         ("sql", "duckdb"),
         ("shacl", "postgres"),
         ("jsonschema", "postgres"),
+        ("protobuf", "postgres"),
     ] {
         let generated = uda(&[
             "generate",

@@ -56,8 +56,8 @@ fn registering_through_a_server_reports_like_a_data_directory() {
         "imports first"
     );
     assert_eq!(remote[0]["status"], "registered");
-    // Nine targets, each a container and a mappings graph.
-    assert_eq!(remote[1]["projections"].as_array().map(Vec::len), Some(18));
+    // Ten targets, each a container and a mappings graph.
+    assert_eq!(remote[1]["projections"].as_array().map(Vec::len), Some(20));
 
     // Again: unchanged, in the human format.
     let mut again = vec!["register", "--server", &server.url];

@@ -50,7 +50,7 @@ pub struct ShowArgs {
     #[arg(value_name = "MODEL[@VERSION]")]
     pub model: String,
     /// Print this projection of the version instead of its Turtle: graphql,
-    /// graphql-federation, avro, sql, shacl, iceberg or jsonschema.
+    /// graphql-federation, avro, sql, shacl, iceberg, jsonschema or protobuf.
     #[arg(long, value_name = "TARGET", value_parser = TARGET_NAMES)]
     pub target: Option<String>,
     /// The SQL dialect, with --target sql: postgres, sqlite or duckdb.

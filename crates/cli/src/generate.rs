@@ -19,7 +19,7 @@ pub struct Args {
     #[command(flatten)]
     pub inputs: ModelInputs,
     /// What to generate: graphql, graphql-federation, avro, sql, shacl, iceberg,
-    /// jsonschema, or all
+    /// jsonschema, protobuf, or all
     /// (all needs --out; it writes one subdirectory per target, every SQL dialect included).
     #[arg(long, value_name = "TARGET", value_parser = target_names())]
     pub target: String,

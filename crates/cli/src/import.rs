@@ -246,6 +246,7 @@ fn vocabulary(target: Target) -> Result<(&'static str, &'static str), Failure> {
         Target::Shacl => Err(usage("SHACL shapes are not a container to import")),
         Target::Iceberg => Err(usage("existing Iceberg schemas cannot be imported")),
         Target::JsonSchema => Err(usage("existing JSON Schemas cannot be imported")),
+        Target::Protobuf => Err(usage("existing .proto files cannot be imported")),
     }
 }
 

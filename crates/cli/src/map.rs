@@ -95,6 +95,9 @@ fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
                 "existing JSON Schemas cannot be imported, so there is no container to map to",
             ))
         }
+        Target::Protobuf => {
+            return Err(usage("mappings to existing .proto files cannot be checked"))
+        }
     };
 
     let mut loader = Loader::new();

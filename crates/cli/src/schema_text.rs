@@ -8,7 +8,7 @@ use uda_projection::SchemaFile;
 use uda_targets::Target;
 
 /// The names `--target` takes (`generate` also takes `all`).
-pub const TARGET_NAMES: [&str; 7] = [
+pub const TARGET_NAMES: [&str; 8] = [
     "graphql",
     "graphql-federation",
     "avro",
@@ -16,6 +16,7 @@ pub const TARGET_NAMES: [&str; 7] = [
     "shacl",
     "iceberg",
     "jsonschema",
+    "protobuf",
 ];
 
 /// `--dialect`'s parser.
@@ -61,10 +62,10 @@ pub fn schema_text(target: Target, files: &[&SchemaFile]) -> String {
     if target == Target::JsonSchema {
         return uda_project_jsonschema::bundle(files.iter().copied());
     }
-    let comment = if matches!(target, Target::Sql(_)) {
-        "--"
-    } else {
-        "#"
+    let comment = match target {
+        Target::Sql(_) => "--",
+        Target::Protobuf => "//",
+        _ => "#",
     };
     let mut text = String::new();
     for file in files {

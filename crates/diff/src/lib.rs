@@ -12,25 +12,24 @@ use uda_projection::Projector;
 use uda_upper::ModelView;
 
 /// The changes from `old` to `new` ([`diff`]), with what each does to the
-/// schemas of every projector, found by projecting both sides, the new one
-/// after the old one ([`Projector::project_after`]). A projector that fails
-/// on either side is left out of the descriptions.
+/// schemas of every projector, found by projecting both sides, `new` as the
+/// version after `old` (`Projector::project_after` with `old`'s mappings,
+/// so numbered fields keep their numbers as they would in the registry). A
+/// projector that fails on either side is left out of the descriptions.
 pub fn diff_with_projections(
     old: &ModelView<'_>,
     new: &ModelView<'_>,
     projectors: &[Box<dyn Projector>],
 ) -> Vec<Change> {
     let mut changes = diff(old, new);
-    // The new version is projected after the old one, as the registry does,
-    // so that targets keeping field numbers (Iceberg ids) show what they keep.
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for p in projectors {
         let Ok(o) = p.project(old) else { continue };
-        let graphs = ProjectionGraphs::from_output(p.target(), &o);
-        if let Ok(n) = p.project_after(new, Some(&graphs.mappings)) {
+        let earlier = o.mappings.to_graph();
+        if let Ok(n) = p.project_after(new, Some(&earlier)) {
+            before.push(ProjectionGraphs::from_output(p.target(), &o));
             after.push(ProjectionGraphs::from_output(p.target(), &n));
         }
-        before.push(graphs);
     }
     describe_projections(&mut changes, &before, &after);
     changes

@@ -3,7 +3,7 @@
 //! order, so that a type's name never depends on which types a model uses.
 
 use std::collections::BTreeMap;
-use uda_projection::{Case, Names};
+use uda_projection::{package_name, Case, Names};
 use uda_upper::{local_name, vocab, Builtin, Class, ClassKind, DomainModel, ModelView};
 
 /// Avro's primitive type names may not name a named type (specification, "Names").
@@ -143,7 +143,7 @@ impl Naming {
     /// The record of `rdf:langString` values, in Upper's namespace (the
     /// model that defines the built-in datatypes).
     pub fn lang_string(&mut self) -> FullName {
-        let namespace = namespace_for(vocab::MODEL, "upper");
+        let namespace = package_name(vocab::MODEL, "upper");
         self.name(
             Role::LangString,
             Builtin::LangString.iri(),
@@ -154,51 +154,5 @@ impl Naming {
 }
 
 fn namespace_of(model: &DomainModel) -> String {
-    namespace_for(&model.iri, &model.domain)
-}
-
-/// The reversed host of the model's IRI followed by its domain, e.g.
-/// `org.example.studio` for `https://example.org/studio` with domain
-/// `studio`: the Java-package convention Avro code generators expect. IRIs
-/// without a host (`urn:`) give the domain alone.
-fn namespace_for(iri: &str, domain: &str) -> String {
-    let host = iri
-        .split_once("://")
-        .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
-        .map(|authority| authority.rsplit('@').next().unwrap_or(authority))
-        .map(|host| host.split(':').next().unwrap_or(host))
-        .unwrap_or("");
-    host.split('.')
-        .rev()
-        .filter(|s| !s.is_empty() && *s != "www")
-        .chain(std::iter::once(domain))
-        .map(|segment| Names::new(&[], false).claim(segment, Case::Snake))
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::namespace_for;
-
-    #[test]
-    fn namespaces_reverse_the_host_and_end_with_the_domain() {
-        assert_eq!(
-            namespace_for("https://example.org/studio", "studio"),
-            "org.example.studio"
-        );
-        assert_eq!(
-            namespace_for("https://www.my-site.co.uk:8443/x#", "Film Studio"),
-            "uk.co.my_site.film_studio"
-        );
-        assert_eq!(
-            namespace_for("http://user@10.0.0.1/m", "m"),
-            "_1._0._0._10.m"
-        );
-        assert_eq!(namespace_for("urn:example:studio", "studio"), "studio");
-        assert_eq!(
-            namespace_for("https://w3id.org/uda/upper", "upper"),
-            "org.w3id.upper"
-        );
-    }
+    package_name(&model.iri, &model.domain)
 }

@@ -112,6 +112,27 @@ pub fn valid(wanted: &str, case: Case) -> String {
     }
 }
 
+/// The reversed host of a model's IRI followed by its domain, e.g.
+/// `org.example.studio` for `https://example.org/studio` with domain
+/// `studio`: the Java-package convention code generators expect (Avro
+/// namespaces, Protobuf packages). IRIs
+/// without a host (`urn:`) give the domain alone.
+pub fn package_name(iri: &str, domain: &str) -> String {
+    let host = iri
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
+        .map(|authority| authority.rsplit('@').next().unwrap_or(authority))
+        .map(|host| host.split(':').next().unwrap_or(host))
+        .unwrap_or("");
+    host.split('.')
+        .rev()
+        .filter(|s| !s.is_empty() && *s != "www")
+        .chain(std::iter::once(domain))
+        .map(|segment| valid(segment, Case::Snake))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +156,26 @@ mod tests {
         assert_eq!(names.claim("type", Case::AsIs), "type_");
         assert_eq!(names.claim("movieTitle", Case::Pascal), "MovieTitle");
         assert_eq!(names.claim("paramecia", Case::ScreamingSnake), "PARAMECIA");
+    }
+
+    #[test]
+    fn namespaces_reverse_the_host_and_end_with_the_domain() {
+        assert_eq!(
+            package_name("https://example.org/studio", "studio"),
+            "org.example.studio"
+        );
+        assert_eq!(
+            package_name("https://www.my-site.co.uk:8443/x#", "Film Studio"),
+            "uk.co.my_site.film_studio"
+        );
+        assert_eq!(
+            package_name("http://user@10.0.0.1/m", "m"),
+            "_1._0._0._10.m"
+        );
+        assert_eq!(package_name("urn:example:studio", "studio"), "studio");
+        assert_eq!(
+            package_name("https://w3id.org/uda/upper", "upper"),
+            "org.w3id.upper"
+        );
     }
 }

@@ -267,6 +267,13 @@ impl Recorder {
         ));
     }
 
+    /// States a triple of the mappings beyond realizations and notes: what a
+    /// target must know again when it projects the next version (Protobuf
+    /// field numbers), read back through [`crate::Projector::project_after`].
+    pub fn mapping<'a>(&mut self, triple: impl Into<TripleRef<'a>>) {
+        self.mappings.insert(triple.into());
+    }
+
     /// Finishes the projection with its schema text.
     pub fn finish(mut self, files: Vec<SchemaFile>) -> Output {
         self.container.seal();

@@ -44,4 +44,8 @@ pub const SYSTEM_MODELS: &[(&str, &str)] = &[
         "ontologies/jsonschema.ttl",
         include_str!("../../../ontologies/jsonschema.ttl"),
     ),
+    (
+        "ontologies/protobuf.ttl",
+        include_str!("../../../ontologies/protobuf.ttl"),
+    ),
 ];

@@ -17,6 +17,7 @@ pub enum Target {
     Shacl,
     Iceberg,
     JsonSchema,
+    Protobuf,
 }
 
 impl Target {
@@ -27,6 +28,7 @@ impl Target {
         all.push(Target::Shacl);
         all.push(Target::Iceberg);
         all.push(Target::JsonSchema);
+        all.push(Target::Protobuf);
         all
     }
 
@@ -76,6 +78,11 @@ impl Target {
                 &uda_project_jsonschema::JsonSchemaOptions::default(),
             )
             .map_err(|e| error(e.to_string())),
+            // Field numbers are kept from the earlier version's mappings.
+            Target::Protobuf => {
+                let options = uda_project_protobuf::ProtobufOptions::after(earlier);
+                uda_project_protobuf::project(view, &options).map_err(|e| error(e.to_string()))
+            }
         }
     }
 }
@@ -89,6 +96,7 @@ impl Target {
             Target::Avro => &["avsc"],
             Target::Sql(_) => &["sql", "ddl"],
             Target::Shacl | Target::Iceberg | Target::JsonSchema => &[],
+            Target::Protobuf => &["proto"],
         }
     }
 
@@ -121,6 +129,7 @@ impl Target {
             Target::Shacl => Err("existing SHACL shapes cannot be imported".to_owned()),
             Target::Iceberg => Err("existing Iceberg schemas cannot be imported".to_owned()),
             Target::JsonSchema => Err("existing JSON Schemas cannot be imported".to_owned()),
+            Target::Protobuf => Err("existing .proto files cannot be imported".to_owned()),
         }
     }
 }
@@ -135,6 +144,7 @@ impl fmt::Display for Target {
             Target::Shacl => f.write_str("shacl"),
             Target::Iceberg => f.write_str("iceberg"),
             Target::JsonSchema => f.write_str("jsonschema"),
+            Target::Protobuf => f.write_str("protobuf"),
         }
     }
 }
@@ -178,6 +188,7 @@ impl Projector for Target {
             Target::Shacl => "shacl",
             Target::Iceberg => "iceberg",
             Target::JsonSchema => "jsonschema",
+            Target::Protobuf => "protobuf",
         }
     }
 

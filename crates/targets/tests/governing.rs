@@ -28,6 +28,7 @@ fn system_model(target: Target) -> &'static str {
         Target::Shacl => "shacl",
         Target::Iceberg => "iceberg",
         Target::JsonSchema => "jsonschema",
+        Target::Protobuf => "protobuf",
     }
 }
 

@@ -26,7 +26,7 @@ fn a_key_chain_thirty_relationships_deep_projects_to_every_target() {
             Target::Sql(_) => "up30_up29_up28",
             Target::Graphql | Target::GraphqlFederation => "up30",
             Target::Avro => "\"up30\"",
-            Target::Shacl => "up30",
+            Target::Shacl | Target::Protobuf => "up30",
             Target::Iceberg => "\"up30\"",
             Target::JsonSchema => "\"up30\"",
         };

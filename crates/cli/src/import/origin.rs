@@ -145,6 +145,10 @@ fn import(
             location: "-".to_owned(),
             message: "existing JSON Schemas cannot be imported".to_owned(),
         }]),
+        Target::Protobuf => Err(vec![Located {
+            location: "-".to_owned(),
+            message: "existing .proto files cannot be imported".to_owned(),
+        }]),
     }
 }
 
