@@ -84,12 +84,8 @@ fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
         .system
         .parse()
         .map_err(|e: uda_targets::UnknownTarget| usage(e.to_string()))?;
-    let system = match target {
-        Target::Graphql | Target::GraphqlFederation => uda_mapping::System::GraphQl,
-        Target::Avro => uda_mapping::System::Avro,
-        Target::Sql(_) => uda_mapping::System::Sql,
-        Target::Shacl => return Err(usage("SHACL shapes are not a container to map to")),
-    };
+    let system = uda_mapping::System::for_target(&target.to_string())
+        .ok_or_else(|| usage("SHACL shapes are not a container to map to"))?;
 
     let mut loader = Loader::new();
     loader.input_file(&args.model);

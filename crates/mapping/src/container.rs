@@ -20,6 +20,20 @@ pub enum System {
     Avro,
 }
 
+impl System {
+    /// The system a target name (`sql-postgres`, `graphql-federation`,
+    /// `avro`…) writes its containers in; `None` for one that is not a
+    /// container to map to (`shacl`) or unknown.
+    pub fn for_target(target: &str) -> Option<System> {
+        match target {
+            "avro" => Some(System::Avro),
+            t if t.starts_with("sql-") => Some(System::Sql),
+            t if t == "graphql" || t.starts_with("graphql-") => Some(System::GraphQl),
+            _ => None,
+        }
+    }
+}
+
 /// What a container element is, as far as mappings are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
