@@ -72,6 +72,7 @@ fn field_mapping(
     fm: &FieldMapping,
 ) -> NamedOrBlankNode {
     let f = NamedOrBlankNode::from(BlankNode::default());
+    add(&f, rdf::TYPE.into_owned(), map("FieldMapping").into());
     add(&f, map("toField"), iri(&fm.field.iri).into());
     // Always a list: `map:fromProperty` is ordered, so the mapping model's
     // shapes expect one even for a single step.
