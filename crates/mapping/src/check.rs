@@ -356,7 +356,7 @@ impl<'m> Checker<'m, '_> {
                 "a required property maps to a nullable field".into(),
             );
         }
-        if let Some(builtin) = self.value_datatype(last) {
+        if let Some(builtin) = value_datatype(self.model, last) {
             match fit(builtin, ty) {
                 Fit::Exact => {}
                 Fit::Lossy => self.report(
@@ -377,24 +377,6 @@ impl<'m> Checker<'m, '_> {
                     format!("the field's type cannot hold {} values", builtin.iri()),
                 ),
             }
-        }
-    }
-
-    /// The built-in datatype of the values the field holds for `p`: its
-    /// own, or for a relationship the one attribute of its target's key
-    /// (none when the key is composite or a relationship itself).
-    fn value_datatype(&self, p: &Property) -> Option<Builtin> {
-        match &p.kind {
-            PropertyKind::Attribute { .. } => Some(self.model.datatype(p)?.builtin),
-            PropertyKind::Relationship { .. } => match self.model.target(p)? {
-                Target::Enumeration(_) => Some(Builtin::String),
-                Target::Class(c) => match self.model.primary_key(c).as_slice() {
-                    [key] if matches!(key.kind, PropertyKind::Attribute { .. }) => {
-                        Some(self.model.datatype(key)?.builtin)
-                    }
-                    _ => None,
-                },
-            },
         }
     }
 
@@ -440,14 +422,32 @@ impl<'m> Checker<'m, '_> {
     }
 }
 
-enum Fit {
+/// The built-in datatype of the values a field holds for `p`: its own, or
+/// for a relationship the one attribute of its target's key (none when the
+/// key is composite or a relationship itself).
+pub(crate) fn value_datatype(model: &ModelView<'_>, p: &Property) -> Option<Builtin> {
+    match &p.kind {
+        PropertyKind::Attribute { .. } => Some(model.datatype(p)?.builtin),
+        PropertyKind::Relationship { .. } => match model.target(p)? {
+            Target::Enumeration(_) => Some(Builtin::String),
+            Target::Class(c) => match model.primary_key(c).as_slice() {
+                [key] if matches!(key.kind, PropertyKind::Attribute { .. }) => {
+                    Some(model.datatype(key)?.builtin)
+                }
+                _ => None,
+            },
+        },
+    }
+}
+
+pub(crate) enum Fit {
     Exact,
     Lossy,
     No,
 }
 
 /// The datatype matrix (the crate README writes it out).
-fn fit(builtin: Builtin, ty: FieldType) -> Fit {
+pub(crate) fn fit(builtin: Builtin, ty: FieldType) -> Fit {
     use Builtin as B;
     use Category as C;
     let int_bits = |b: Builtin| match b {

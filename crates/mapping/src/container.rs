@@ -154,6 +154,35 @@ impl<'a> Container<'a> {
         }
     }
 
+    /// The name `node` has in the container (`map:name`).
+    pub fn name(&self, node: &str) -> Option<&'a str> {
+        self.string(node, MAP_NS, "name")
+    }
+
+    /// Every data asset (table, record, object or interface type), sorted.
+    pub fn assets(&self) -> Vec<&'a str> {
+        let mut assets: Vec<&str> = self
+            .graph
+            .triples_for_predicate(rdf::TYPE)
+            .filter_map(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(n) => Some(n.as_str()),
+                NamedOrBlankNodeRef::BlankNode(_) => None,
+            })
+            .filter(|n| self.kind(n) == Kind::Asset)
+            .collect();
+        assets.sort_unstable();
+        assets.dedup();
+        assets
+    }
+
+    /// The fields (columns) of the data asset `asset`, sorted.
+    pub fn fields(&self, asset: &str) -> Vec<&'a str> {
+        self.parts(asset)
+            .into_iter()
+            .filter(|f| self.kind(f) == Kind::Field)
+            .collect()
+    }
+
     /// The elements `map:partOf` `node`, sorted.
     fn parts(&self, node: &str) -> Vec<&'a str> {
         let p = Self::iri(MAP_NS, "partOf");
