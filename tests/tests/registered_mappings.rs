@@ -227,3 +227,27 @@ fn a_model_version_dropping_a_mapped_property_is_refused_unless_under_none() {
     let o = uda_on(&data, &["register", studio, "--compatibility", "NONE"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn suggestions_from_a_registered_model_to_a_registered_container() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = registered(dir.path());
+    let o = uda_on(&data, &["map", "suggest", "studio", "legacy"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let draft = stdout(&o);
+    assert!(
+        draft.contains(&format!("map:container <{BASE}/schema>")),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(&format!("map:toDataAsset <{BASE}/studios>")),
+        "{draft}"
+    );
+    let o = uda_on(&data, &["map", "suggest", "studio", "nowhere"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no registered container is named `nowhere`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -390,7 +390,7 @@ pub fn to_turtle(suggestions: &[Suggestion], set: &str, model: &str, container: 
             .then_with(|| a.class.cmp(&b.class))
     });
     for s in ranked {
-        let _ = writeln!(
+        let _ = write!(
             t,
             "\n# score {:.2}: {}\n<{set}#{}> a map:Mapping ;\n    map:toDataAsset <{}> ;\n    map:forPrimaryConcept <{}>",
             s.score,
