@@ -5,7 +5,7 @@
 //! version.
 
 use crate::canon::canonicalize_graph;
-use crate::catalog::{self, CatalogEntry, GraphKind};
+use crate::catalog::{self, GraphKind};
 use crate::conformance::ConformanceCheck;
 use crate::containers::outside;
 use crate::error::{BrokenMapping, RegistryError, Rejection};
@@ -110,9 +110,12 @@ impl Registry {
         let graph = uda_mapping::to_graph(&mappings, &ends.target);
         // Its triples join the default graph: a mapping states nothing about
         // IRIs outside its own.
+        let history = catalog::versions(&self.store, &name)?;
+        let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
         let mut problems = outside(&graph, &name, "a mapping of the set");
         if problems.is_empty() {
-            problems = self.mapping_conformance(&name, &mappings, &graph, &ends)?;
+            let version = version_graph(&name, next);
+            problems = self.mapping_conformance(&version, &mappings, &graph, &ends)?;
         }
         if !problems.is_empty() {
             return Err(Rejection::NotConformant {
@@ -129,7 +132,6 @@ impl Registry {
             })?;
         options.check_deadline(&name, "checking")?;
 
-        let history = catalog::versions(&self.store, &name)?;
         // A mapping has no consumers of its own to keep compatible: its
         // versions are checked against its ends instead.
         let mode = uda_diff::CompatibilityMode::None;
@@ -137,7 +139,6 @@ impl Registry {
         let (version, outcome) = match version {
             Some(v) => (v, Outcome::Unchanged),
             None => {
-                let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
                 let artifacts = [Artifact {
                     name: name.clone(),
                     kind: GraphKind::Mapping,
@@ -180,12 +181,13 @@ impl Registry {
     ) -> Result<(), RegistryError> {
         let mut broken = Vec::new();
         for mapping in catalog::subjects(&self.store, "kind", cat("Mapping").as_ref().into())? {
-            let Some(entry) = catalog::read(&self.store, &mapping)?
-                .filter(|e| e.version_of.is_none() && e.is_current())
-            else {
+            let current = catalog::read(&self.store, &mapping)?
+                .is_some_and(|e| e.version_of.is_none() && e.is_current());
+            if !current {
                 continue;
-            };
-            let Some(set) = self.stored_set(&entry)? else {
+            }
+            let graph: Graph = self.graph_triples(&mapping)?.into_iter().collect();
+            let Some(set) = Self::stored_set(&graph, &mapping) else {
                 continue;
             };
             let connects_it = match new {
@@ -201,7 +203,6 @@ impl Registry {
                 Err(EndProblem::Model(_) | EndProblem::Container(_)) => continue,
                 Err(EndProblem::Registry(e)) => return Err(e),
             };
-            let graph: Graph = self.graph_triples(&mapping)?.into_iter().collect();
             let mappings = uda_mapping::read_graph(&mapping, &graph).map_err(|errors| {
                 RegistryError::Corrupt(format!(
                     "the stored mapping <{mapping}> cannot be read: {}",
@@ -224,21 +225,16 @@ impl Registry {
         }
     }
 
-    /// The (model, container root) a stored mapping's set names.
-    fn stored_set(&self, entry: &CatalogEntry) -> Result<Option<(String, String)>, RegistryError> {
-        let node = iri(&entry.graph);
-        let object = |local: &str| -> Result<Option<String>, RegistryError> {
+    /// The (model, container root) the set `name` of a stored mapping names.
+    fn stored_set(graph: &Graph, name: &str) -> Option<(String, String)> {
+        let object = |local: &str| {
             let p = iri(&format!("{}{local}", uda_projection::MAP_NS));
-            Ok(self
-                .graph_triples(&entry.graph)?
-                .into_iter()
-                .find(|t| t.subject == node.clone().into() && t.predicate == p)
-                .map(|t| match t.object {
-                    oxigraph::model::Term::NamedNode(n) => n.into_string(),
-                    other => other.to_string(),
-                }))
+            match graph.object_for_subject_predicate(&iri(name), &p)? {
+                oxigraph::model::TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
+                _ => None,
+            }
         };
-        Ok(object("domainModel")?.zip(object("container")?))
+        object("domainModel").zip(object("container"))
     }
 
     /// The current versions of the model `model` and of the container whose
@@ -318,12 +314,12 @@ impl Registry {
             .collect())
     }
 
-    /// The ways a mapping's graph does not conform to the mapping model's
+    /// The ways a mapping's graph, to be stored as `graph_name`, does not conform to the mapping model's
     /// shapes, read with the container elements it links (and their system
     /// model's taxonomy) and the domain terms it names.
     fn mapping_conformance(
         &self,
-        name: &str,
+        graph_name: &str,
         mappings: &Mappings,
         graph: &Graph,
         ends: &Ends,
@@ -375,7 +371,7 @@ impl Registry {
             )));
         };
         Ok(self.conformance.check(&ConformanceCheck {
-            graph_name: &version_graph(name, 1),
+            graph_name,
             kind: GraphKind::Mapping,
             graph,
             context: &context,
