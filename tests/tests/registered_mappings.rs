@@ -114,6 +114,20 @@ fn a_mapping_is_checked_catalogued_and_stored_in_uda_vocabulary() {
     );
     assert!(answer.contains("true"), "{answer}");
 
+    // Its versions are listed, and shown, under its IRI.
+    let o = uda_on(&data, &["versions", MAPPING]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .lines()
+            .any(|l| l.starts_with("1 ") && l.contains('*')),
+        "{}",
+        stdout(&o)
+    );
+    let o = uda_on(&data, &["show", MAPPING]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("MappingSet"), "{}", stdout(&o));
+
     // The same mapping again writes nothing.
     let clean = mapping(dir.path(), "clean.ttl");
     let o = uda_on(
