@@ -97,3 +97,65 @@ fn mapping_errors_are_located_and_refused() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("W002"), "{}", stderr(&o));
 }
+
+#[test]
+fn suggested_mappings_are_turtle_that_map_check_reads() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let model = repo().join("ontologies/examples/studio.ttl");
+    let model = model.to_str().expect("UTF-8 path");
+    let o = uda_command()
+        .current_dir(fixtures())
+        .args([
+            "map",
+            "suggest",
+            model,
+            "--system",
+            "sql-postgres",
+            "legacy.sql",
+            "--name",
+            "legacy",
+        ])
+        .output()
+        .expect("run uda");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let draft = stdout(&o);
+    // `studios` realizes Studio, its `label` holds the name: with scores and reasons.
+    assert!(
+        draft.contains(&format!(
+            "# score 1.00: same words: `Studio` and `studios`\n\
+             <https://example.org/studio/mappings/legacy#Studio> a map:Mapping ;\n    \
+             map:toDataAsset <{IMPORTED}/studios>"
+        )),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(&format!(
+            "map:fieldMapping [ map:toField <{IMPORTED}/studios/label> ; map:fromProperty <https://example.org/studio#name> ]"
+        )),
+        "{draft}"
+    );
+    // The draft reads as a mapping: what `uda map check` says is about the
+    // mappings (a key the names did not find), not the file.
+    let file = write(dir.path(), "draft.ttl", &draft);
+    let o = uda_command()
+        .current_dir(fixtures())
+        .args([
+            "map",
+            "check",
+            file.to_str().expect("UTF-8 path"),
+            "--model",
+            model,
+            "--system",
+            "sql-postgres",
+            "legacy.sql",
+            "--name",
+            "legacy",
+        ])
+        .output()
+        .expect("run uda");
+    assert!(
+        stderr(&o).contains("2 mapping(s) checked"),
+        "{}",
+        stderr(&o)
+    );
+}

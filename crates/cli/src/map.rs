@@ -28,7 +28,18 @@ pub enum Command {
     /// is printed at the mapping statement's file:line:column with both IRIs.
     /// Exits 0 when there is no error (warnings allowed), 1 otherwise.
     Check(CheckArgs),
+    /// Suggest draft mappings from a domain model to an existing container.
+    ///
+    /// With a data directory: MODEL is a registered model (IRI or domain)
+    /// and CONTAINER a registered container's name (or graph name). With
+    /// --system: MODEL is a model file and the container is read from
+    /// SOURCE as `uda import` reads it. Prints Turtle in uda's mapping
+    /// vocabulary, each mapping with its score and reason as comments, for
+    /// review, `uda map check` and `uda register --mapping`.
+    Suggest(suggest::SuggestArgs),
 }
+
+mod suggest;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -76,56 +87,29 @@ struct Problem {
 pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     match &args.command {
         Command::Check(args) => check(args, ui),
+        Command::Suggest(args) => suggest::run(args, ui),
     }
 }
 
 fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
-    let target: Target = args
-        .system
-        .parse()
-        .map_err(|e: uda_targets::UnknownTarget| usage(e.to_string()))?;
-    let system = match target {
-        Target::Graphql | Target::GraphqlFederation => uda_mapping::System::GraphQl,
-        Target::Avro => uda_mapping::System::Avro,
-        Target::Sql(_) => uda_mapping::System::Sql,
-        Target::Shacl => return Err(usage("SHACL shapes are not a container to map to")),
-        Target::Iceberg => return Err(usage("existing Iceberg schemas cannot be read yet")),
-        Target::JsonSchema => {
-            return Err(usage(
-                "existing JSON Schemas cannot be imported, so there is no container to map to",
-            ))
-        }
-        Target::Protobuf => {
-            return Err(usage("mappings to existing .proto files cannot be checked"))
-        }
-    };
-
+    let (target, system) = system(&args.system)?;
     let mut loader = Loader::new();
     loader.input_file(&args.model);
     input::add_libraries(&mut loader, &args.include)?;
     let loaded = loader.load();
-    let view = loaded
-        .inputs
-        .first()
-        .and_then(|iri| loaded.models.view(iri))
-        .filter(|_| !loaded.has_errors());
-    let Some(view) = view else {
-        ui.diagnostics(&loaded);
-        ui.error(&format!("{} is not a valid model", args.model.display()));
+    let Some(view) = model_view(&loaded, &args.model, ui) else {
         return Ok(crate::refused());
     };
 
-    let origin = Origin::of(&args.sources, target)?;
-    let coordinates = import::coordinates(&args.system, &origin, args.name.as_deref());
-    let imported = match origin.read(target, &coordinates)? {
-        Ok(imported) => imported,
-        Err(errors) => {
-            for e in &errors {
-                ui.error(&format!("{}: {}", e.location, e.message));
-            }
-            ui.error("the container cannot be read; nothing checked");
-            return Ok(crate::refused());
-        }
+    let Some((imported, _)) = read_container(
+        &args.system,
+        target,
+        &args.sources,
+        args.name.as_deref(),
+        ui,
+    )?
+    else {
+        return Ok(crate::refused());
     };
 
     let (label, bytes) = input::read(&args.mapping)?;
@@ -183,4 +167,59 @@ fn check(args: &CheckArgs, ui: &Ui) -> crate::Outcome {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The target `name` names and the system its containers are written in.
+fn system(name: &str) -> Result<(Target, uda_mapping::System), Failure> {
+    let target: Target = name
+        .parse()
+        .map_err(|e: uda_targets::UnknownTarget| usage(e.to_string()))?;
+    let system = uda_mapping::System::for_target(&target.to_string()).ok_or_else(|| {
+        usage(format!(
+            "{target} has no importer, so there is no existing container to map to"
+        ))
+    })?;
+    Ok((target, system))
+}
+
+/// The view of the model a file loaded; `None`, its diagnostics reported,
+/// when it is invalid.
+fn model_view<'l>(
+    loaded: &'l uda_upper::Loaded,
+    file: &std::path::Path,
+    ui: &Ui,
+) -> Option<uda_upper::ModelView<'l>> {
+    let view = loaded
+        .inputs
+        .first()
+        .and_then(|iri| loaded.models.view(iri))
+        .filter(|_| !loaded.has_errors());
+    if view.is_none() {
+        ui.diagnostics(loaded);
+        ui.error(&format!("{} is not a valid model", file.display()));
+    }
+    view
+}
+
+/// The container `sources` hold, read as `uda import` reads them, and its
+/// coordinates; `None`, its errors reported, when it cannot be read.
+fn read_container(
+    system: &str,
+    target: Target,
+    sources: &[PathBuf],
+    name: Option<&str>,
+    ui: &Ui,
+) -> Result<Option<(uda_projection::Imported, uda_projection::Coordinates)>, Failure> {
+    let origin = Origin::of(sources, target)?;
+    let coordinates = import::coordinates(system, &origin, name);
+    match origin.read(target, &coordinates)? {
+        Ok(imported) => Ok(Some((imported, coordinates))),
+        Err(errors) => {
+            for e in &errors {
+                ui.error(&format!("{}: {}", e.location, e.message));
+            }
+            ui.error("the container cannot be read");
+            Ok(None)
+        }
+    }
 }

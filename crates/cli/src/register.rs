@@ -35,6 +35,7 @@ fragment Reported on RegistrationResult {
 }
 
 mod container;
+mod mapping;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,11 +46,17 @@ pub struct Args {
     /// after the models it imports among the files given, otherwise in the
     /// order given.
     #[arg(
-        required_unless_present = "container",
-        conflicts_with = "container",
+        required_unless_present_any = ["container", "mapping"],
+        conflicts_with_all = ["container", "mapping"],
         value_name = "FILE"
     )]
     pub files: Vec<PathBuf>,
+    /// Register a mapping instead of models: a Turtle file (uda's or Netflix
+    /// UDA's mapping vocabulary) whose `map:MappingSet` names the registered
+    /// domain model (`map:domainModel`) and container (`map:container`, its
+    /// root element, as `uda import` prints it) it connects; checked against both, refused on any error.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["container", "compatibility"])]
+    pub mapping: Option<PathBuf>,
     /// Register an existing container instead of models: files of its
     /// system's extension (`.graphql`, `.avsc`, `.sql`/`.ddl`), directories of
     /// them, or, for SQL with `--data`, one live database (`postgresql://…`,
@@ -147,6 +154,9 @@ impl Destination {
 pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     if !args.container.is_empty() {
         return container::run(args, ui);
+    }
+    if let Some(file) = &args.mapping {
+        return mapping::run(args, ui, file);
     }
     input::once_from_stdin(&args.files)?;
     let mut sources = Vec::new();
@@ -256,6 +266,38 @@ pub(crate) fn status(outcome: Outcome) -> &'static str {
         Outcome::Unchanged => "unchanged",
         Outcome::WouldCreate => "would register",
     }
+}
+
+/// Reports the registration of one artifact (a container, a mapping) named
+/// `label`: 0 when registered or unchanged, 1 when refused.
+pub(crate) fn report_one(
+    args: &Args,
+    ui: &Ui,
+    label: String,
+    result: Result<Registered, Failure>,
+) -> crate::Outcome {
+    let (registered, error) = match result {
+        Ok(r) => (Some(r), None),
+        Err(Failure::Refused(message)) => (None, Some(message)),
+        Err(other) => return Err(other),
+    };
+    if args.format == Format::Json {
+        print_json(&[Report {
+            file: label,
+            status: registered.as_ref().map_or("refused", |r| status(r.outcome)),
+            registered: registered.as_ref(),
+            error: error.clone(),
+        }])?;
+    } else if let Some(r) = &registered {
+        report_human(ui, r)?;
+    } else if let Some(message) = &error {
+        ui.error(&format!("{label} was refused: {message}"));
+    }
+    Ok(if error.is_some() {
+        crate::refused()
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A registration for people: its warnings on stderr, what happened on stdout.

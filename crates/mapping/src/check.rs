@@ -30,6 +30,8 @@ pub enum Code {
     LossyDatatype,
     /// W002: a required property mapped to a nullable field.
     RequiredToNullable,
+    /// W003: some values of an enumeration are mapped, not all of them.
+    EnumValueUnmapped,
 }
 
 impl Code {
@@ -45,6 +47,7 @@ impl Code {
             Code::FieldOfOtherAsset => "M008",
             Code::LossyDatatype => "W001",
             Code::RequiredToNullable => "W002",
+            Code::EnumValueUnmapped => "W003",
         }
     }
 
@@ -184,6 +187,7 @@ impl<'m> Checker<'m, '_> {
             for fm in &m.fields {
                 self.field(fm, class);
             }
+            self.enum_coverage(m);
             if asset_ok {
                 self.key_coverage(m, class);
             }
@@ -208,6 +212,47 @@ impl<'m> Checker<'m, '_> {
                 &related.fields,
                 &m.data_asset.iri,
             );
+        }
+    }
+
+    /// When a mapping maps some values of an enumeration one of its fields
+    /// holds, it maps all of them: each one left out is reported where the
+    /// enumeration's property is mapped.
+    fn enum_coverage(&mut self, m: &Mapping) {
+        let mapped: BTreeSet<&str> = m
+            .fields
+            .iter()
+            .filter_map(|fm| match fm.path.as_slice() {
+                [value] if self.enum_values.contains(value.iri.as_str()) => {
+                    Some(value.iri.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        if mapped.is_empty() {
+            return;
+        }
+        for fm in &m.fields {
+            let Some(last) = fm.path.last() else { continue };
+            let Some(Target::Enumeration(e)) = self
+                .model
+                .property(&last.iri)
+                .and_then(|p| self.model.target(p))
+            else {
+                continue;
+            };
+            if !e.values.iter().any(|v| mapped.contains(v.iri.as_str())) {
+                continue;
+            }
+            for value in e.values.iter().filter(|v| !mapped.contains(v.iri.as_str())) {
+                self.report(
+                    Code::EnumValueUnmapped,
+                    &fm.field,
+                    &value.iri,
+                    &fm.field.iri,
+                    "this value of the enumeration is not mapped, although others are".into(),
+                );
+            }
         }
     }
 
@@ -356,7 +401,7 @@ impl<'m> Checker<'m, '_> {
                 "a required property maps to a nullable field".into(),
             );
         }
-        if let Some(builtin) = self.value_datatype(last) {
+        if let Some(builtin) = value_datatype(self.model, last) {
             match fit(builtin, ty) {
                 Fit::Exact => {}
                 Fit::Lossy => self.report(
@@ -377,24 +422,6 @@ impl<'m> Checker<'m, '_> {
                     format!("the field's type cannot hold {} values", builtin.iri()),
                 ),
             }
-        }
-    }
-
-    /// The built-in datatype of the values the field holds for `p`: its
-    /// own, or for a relationship the one attribute of its target's key
-    /// (none when the key is composite or a relationship itself).
-    fn value_datatype(&self, p: &Property) -> Option<Builtin> {
-        match &p.kind {
-            PropertyKind::Attribute { .. } => Some(self.model.datatype(p)?.builtin),
-            PropertyKind::Relationship { .. } => match self.model.target(p)? {
-                Target::Enumeration(_) => Some(Builtin::String),
-                Target::Class(c) => match self.model.primary_key(c).as_slice() {
-                    [key] if matches!(key.kind, PropertyKind::Attribute { .. }) => {
-                        Some(self.model.datatype(key)?.builtin)
-                    }
-                    _ => None,
-                },
-            },
         }
     }
 
@@ -440,14 +467,32 @@ impl<'m> Checker<'m, '_> {
     }
 }
 
-enum Fit {
+/// The built-in datatype of the values a field holds for `p`: its own, or
+/// for a relationship the one attribute of its target's key (none when the
+/// key is composite or a relationship itself).
+pub(crate) fn value_datatype(model: &ModelView<'_>, p: &Property) -> Option<Builtin> {
+    match &p.kind {
+        PropertyKind::Attribute { .. } => Some(model.datatype(p)?.builtin),
+        PropertyKind::Relationship { .. } => match model.target(p)? {
+            Target::Enumeration(_) => Some(Builtin::String),
+            Target::Class(c) => match model.primary_key(c).as_slice() {
+                [key] if matches!(key.kind, PropertyKind::Attribute { .. }) => {
+                    Some(model.datatype(key)?.builtin)
+                }
+                _ => None,
+            },
+        },
+    }
+}
+
+pub(crate) enum Fit {
     Exact,
     Lossy,
     No,
 }
 
 /// The datatype matrix (the crate README writes it out).
-fn fit(builtin: Builtin, ty: FieldType) -> Fit {
+pub(crate) fn fit(builtin: Builtin, ty: FieldType) -> Fit {
     use Builtin as B;
     use Category as C;
     let int_bits = |b: Builtin| match b {

@@ -20,6 +20,20 @@ pub enum System {
     Avro,
 }
 
+impl System {
+    /// The system a target name (`sql-postgres`, `graphql-federation`,
+    /// `avro`…) writes its containers in; `None` for one that is not a
+    /// container to map to (`shacl`) or unknown.
+    pub fn for_target(target: &str) -> Option<System> {
+        match target {
+            "avro" => Some(System::Avro),
+            t if t.starts_with("sql-") => Some(System::Sql),
+            t if t == "graphql" || t.starts_with("graphql-") => Some(System::GraphQl),
+            _ => None,
+        }
+    }
+}
+
 /// What a container element is, as far as mappings are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -138,6 +152,35 @@ impl<'a> Container<'a> {
             TermRef::NamedNode(n) => Some(n.as_str()),
             _ => None,
         }
+    }
+
+    /// The name `node` has in the container (`map:name`).
+    pub fn name(&self, node: &str) -> Option<&'a str> {
+        self.string(node, MAP_NS, "name")
+    }
+
+    /// Every data asset (table, record, object or interface type), sorted.
+    pub fn assets(&self) -> Vec<&'a str> {
+        let mut assets: Vec<&str> = self
+            .graph
+            .triples_for_predicate(rdf::TYPE)
+            .filter_map(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(n) => Some(n.as_str()),
+                NamedOrBlankNodeRef::BlankNode(_) => None,
+            })
+            .filter(|n| self.kind(n) == Kind::Asset)
+            .collect();
+        assets.sort_unstable();
+        assets.dedup();
+        assets
+    }
+
+    /// The fields (columns) of the data asset `asset`, sorted.
+    pub fn fields(&self, asset: &str) -> Vec<&'a str> {
+        self.parts(asset)
+            .into_iter()
+            .filter(|f| self.kind(f) == Kind::Field)
+            .collect()
     }
 
     /// The elements `map:partOf` `node`, sorted.

@@ -64,9 +64,23 @@ pub struct Mapping {
     pub related: Vec<ConceptMapping>,
 }
 
+/// `map:MappingSet`: what a file of mappings connects, which registering it
+/// needs (`uda map check` is told both ends on its command line instead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingSet {
+    /// The set's IRI: the name the registry keeps the mappings under.
+    pub iri: Ref,
+    /// `map:domainModel`: the domain model's IRI.
+    pub domain_model: Ref,
+    /// `map:container`: the container's root element (its base IRI).
+    pub container: Ref,
+}
+
 /// Every mapping of one file, in the order of their nodes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mappings {
+    /// The file's `map:MappingSet`, when it has one (at most one).
+    pub set: Option<MappingSet>,
     pub mappings: Vec<Mapping>,
 }
 
@@ -101,6 +115,7 @@ pub fn read(label: &str, text: &str) -> Result<Mappings, Vec<Located>> {
         .map(|t| t.subject)
         .collect();
     nodes.dedup();
+    let set = reader.set();
     let mut mappings: Vec<Mapping> = nodes
         .into_iter()
         .filter_map(|n| reader.mapping(n))
@@ -109,7 +124,7 @@ pub fn read(label: &str, text: &str) -> Result<Mappings, Vec<Located>> {
     // file's, so that the same file always gives the same diagnostics.
     mappings.sort_by(|a, b| order(&a.data_asset, &b.data_asset).then(a.node.cmp(&b.node)));
     if reader.errors.is_empty() {
-        Ok(Mappings { mappings })
+        Ok(Mappings { set, mappings })
     } else {
         Err(reader.errors)
     }
@@ -188,6 +203,43 @@ impl<'a> Reader<'a> {
         }
         self.budget -= 1;
         true
+    }
+
+    /// The one `map:MappingSet` node, named by an IRI; `None` when there is none.
+    fn set(&mut self) -> Option<MappingSet> {
+        let mut sets: Vec<TripleRef<'a>> = self
+            .doc
+            .graph()
+            .triples_for_predicate(rdf::TYPE)
+            .filter(|t| matches!(t.object, TermRef::NamedNode(n) if self.is(n, "MappingSet")))
+            .collect();
+        sets.sort_by_key(|t| t.subject.to_string());
+        let [t] = sets.as_slice() else {
+            if let Some(second) = sets.get(1) {
+                let location = self.doc.triple_location(*second);
+                self.error(location, "a file holds at most one map:MappingSet".into());
+            }
+            return None;
+        };
+        let location = self.doc.triple_location(*t);
+        let NamedOrBlankNodeRef::NamedNode(iri) = t.subject else {
+            self.error(
+                location,
+                "the map:MappingSet must be named by an IRI: the registry keeps the mappings under it"
+                    .into(),
+            );
+            return None;
+        };
+        let domain_model = self.one_iri(t.subject, "domainModel");
+        let container = self.one_iri(t.subject, "container");
+        Some(MappingSet {
+            iri: Ref {
+                iri: iri.as_str().to_owned(),
+                location,
+            },
+            domain_model: domain_model?,
+            container: container?,
+        })
     }
 
     fn mapping(&mut self, node: NamedOrBlankNodeRef<'a>) -> Option<Mapping> {

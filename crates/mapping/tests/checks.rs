@@ -158,6 +158,11 @@ fn each_kind_of_error_is_reported_with_its_code_where_it_is_written() {
             Code::RequiredToNullable,
             "w002-required-to-nullable.ttl:14:23",
         ),
+        (
+            "w003-enum-value-unmapped.ttl",
+            Code::EnumValueUnmapped,
+            "w003-enum-value-unmapped.ttl:15:23",
+        ),
     ];
     let mut wrong = Vec::new();
     for (name, code, at) in cases {

@@ -114,6 +114,7 @@ impl Registry {
                 governed_by,
                 imports,
                 derived_from: None,
+                connects: Vec::new(),
                 target: None,
                 coordinates: None,
                 canonical,

@@ -35,12 +35,15 @@ pub enum GraphKind {
     Container,
     /// The mappings a projection produced.
     Mappings,
+    /// A hand-written mapping from a domain model to an existing container,
+    /// registered on its own.
+    Mapping,
     /// The catalog graph.
     Catalog,
 }
 
 impl GraphKind {
-    const ALL: [GraphKind; 8] = [
+    const ALL: [GraphKind; 9] = [
         Self::Metamodel,
         Self::SystemModel,
         Self::MappingModel,
@@ -48,6 +51,7 @@ impl GraphKind {
         Self::ContainerRepresentation,
         Self::Container,
         Self::Mappings,
+        Self::Mapping,
         Self::Catalog,
     ];
 
@@ -60,6 +64,7 @@ impl GraphKind {
             Self::ContainerRepresentation => "ContainerRepresentation",
             Self::Container => "Container",
             Self::Mappings => "Mappings",
+            Self::Mapping => "Mapping",
             Self::Catalog => "Catalog",
         }
     }
@@ -83,6 +88,7 @@ impl fmt::Display for GraphKind {
             Self::ContainerRepresentation => "container representation",
             Self::Container => "container",
             Self::Mappings => "mappings",
+            Self::Mapping => "mapping",
             Self::Catalog => "catalog",
         })
     }
@@ -100,6 +106,9 @@ pub struct CatalogEntry {
     pub imports: Vec<String>,
     /// For a projection: the model version graph it was projected from.
     pub derived_from: Option<String>,
+    /// For a registered mapping: the model version graph and the container
+    /// version graph it was checked against when registered.
+    pub connects: Vec<String>,
     /// For a projection: its target (`graphql`, `sql-postgres`, ...).
     pub target: Option<String>,
     /// For an existing container: where it is (its coordinates' location;
@@ -130,6 +139,7 @@ impl CatalogEntry {
             governed_by: None,
             imports: Vec::new(),
             derived_from: None,
+            connects: Vec::new(),
             target: None,
             location: None,
             container_name: None,
@@ -166,6 +176,9 @@ impl CatalogEntry {
         let time = |v: &str| Term::from(Literal::new_typed_literal(v, xsd::DATE_TIME));
         for v in &self.imports {
             add(cat("imports"), node(v));
+        }
+        for v in &self.connects {
+            add(cat("connects"), node(v));
         }
         let optional = [
             ("governedBy", self.governed_by.as_deref().map(node)),
@@ -234,6 +247,7 @@ impl CatalogEntry {
                 "governedBy" => e.governed_by = Some(node()?),
                 "imports" => e.imports.push(node()?),
                 "derivedFrom" => e.derived_from = Some(node()?),
+                "connects" => e.connects.push(node()?),
                 "target" => e.target = Some(text()?),
                 "location" => e.location = Some(text()?),
                 "containerName" => e.container_name = Some(text()?),
@@ -255,6 +269,7 @@ impl CatalogEntry {
             }
         }
         e.imports.sort();
+        e.connects.sort();
         Ok(Some(e))
     }
 }

@@ -6,6 +6,7 @@ use crate::catalog::{self, CatalogEntry, GraphKind};
 use crate::conformance::ConformanceCheck;
 use crate::container_diff::diff_containers;
 use crate::error::{RegistryError, Rejection};
+use crate::mapping_sets::NewEnd;
 use crate::names::{cat, existing_container_graph, version_graph};
 use crate::register::*;
 use crate::registry::*;
@@ -62,7 +63,11 @@ impl Registry {
         };
         // Nothing outside the container: its triples join the default graph,
         // where statements about other IRIs would change what they say.
-        let mut problems = outside(&graph, &coordinates.base_iri());
+        let mut problems = outside(
+            &graph,
+            &coordinates.base_iri(),
+            "an element of the container",
+        );
         if problems.is_empty() {
             problems = self.conformance.check(&ConformanceCheck {
                 graph_name: &name,
@@ -118,6 +123,11 @@ impl Registry {
             ));
         }
         let next = history.last().and_then(|e| e.version).unwrap_or(0) + 1;
+        // Registered mappings to it must still check (first: what they say
+        // is more precise than a breaking change).
+        if mode != CompatibilityMode::None {
+            self.check_mappings_on(&name, NewEnd::Container(&graph))?;
+        }
         let changes = self.container_changes(&name, &graph, &history, mode)?;
         options.check_deadline(&name, "checking compatibility")?;
 
@@ -127,6 +137,7 @@ impl Registry {
             kind: GraphKind::Container,
             governed_by: self.current_version_graph(&governing)?,
             imports: Vec::new(),
+            connects: Vec::new(),
             derived_from: None,
             target: Some(coordinates.system.clone()),
             coordinates: Some((coordinates.location.clone(), coordinates.name.clone())),
@@ -178,16 +189,20 @@ impl Registry {
     }
 }
 
-/// The subjects of `graph` that are not `base` or under it, as problems.
-fn outside(graph: &Graph, base: &str) -> Vec<String> {
+/// The subjects of `graph` that are not `base` or under it (after a `/` or
+/// `#`), as problems: each is `{subject}: not {what} <{base}>`.
+pub(crate) fn outside(graph: &Graph, base: &str, what: &str) -> Vec<String> {
     let under = format!("{base}/");
+    let fragment = format!("{base}#");
     let mut problems: Vec<String> = graph
         .iter()
         .filter_map(|t| match t.subject {
             NamedOrBlankNodeRef::NamedNode(n)
-                if n.as_str() != base && !n.as_str().starts_with(&under) =>
+                if n.as_str() != base
+                    && !n.as_str().starts_with(&under)
+                    && !n.as_str().starts_with(&fragment) =>
             {
-                Some(format!("{n}: not an element of the container <{base}>"))
+                Some(format!("{n}: not {what} <{base}>"))
             }
             _ => None,
         })

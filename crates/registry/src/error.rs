@@ -75,6 +75,15 @@ pub struct Conflict {
     pub changes: Vec<Change>,
 }
 
+/// A registered mapping that a new version of its model or container breaks.
+#[derive(Debug, Clone)]
+pub struct BrokenMapping {
+    /// The mapping's IRI (its `map:MappingSet`).
+    pub mapping: String,
+    /// What the check found, each naming both IRIs.
+    pub problems: Vec<String>,
+}
+
 /// Why an input was refused. Nothing was written.
 #[derive(Debug, Clone)]
 pub enum Rejection {
@@ -135,6 +144,20 @@ pub enum Rejection {
     /// alike to be told apart cheaply. `model` is its IRI, or the source's
     /// name when it declares none.
     CanonicalizationLimit { model: String, limit: String },
+    /// A mapping cannot be registered: unreadable, an end that is not
+    /// registered, or errors checking it against both ends (each at its
+    /// `file:line:column`, naming both IRIs).
+    MappingRefused {
+        mapping: String,
+        problems: Vec<String>,
+    },
+    /// The new version of `artifact` (a domain model or an existing
+    /// container) breaks registered mappings, under a compatibility mode
+    /// other than NONE.
+    BreaksMappings {
+        artifact: String,
+        mappings: Vec<BrokenMapping>,
+    },
 }
 
 impl fmt::Display for Rejection {
@@ -206,6 +229,23 @@ impl fmt::Display for Rejection {
                 f,
                 "{model} cannot be canonicalized within uda's limit ({limit}): it has many blank nodes that only their position in a symmetric pattern tells apart; give them IRIs or distinguishing properties"
             ),
+            Rejection::MappingRefused { mapping, problems } => {
+                write!(f, "the mapping {mapping} cannot be registered:")?;
+                for p in problems {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
+            Rejection::BreaksMappings { artifact, mappings } => {
+                write!(f, "the new version of <{artifact}> breaks registered mappings:")?;
+                for m in mappings {
+                    write!(f, "\n  <{}>:", m.mapping)?;
+                    for p in &m.problems {
+                        write!(f, "\n    {p}")?;
+                    }
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ mod error;
 mod insertions;
 mod listing;
 mod maintenance;
+mod mapping_sets;
 mod names;
 mod projecting;
 mod query;
@@ -26,7 +27,7 @@ mod union;
 pub use catalog::{CatalogEntry, GraphKind};
 pub use conformance::{Conformance, ConformanceCheck, GoverningShapesCheck};
 pub use containers::ContainerInfo;
-pub use error::{Conflict, DependentFailure, RegistryError, Rejection};
+pub use error::{BrokenMapping, Conflict, DependentFailure, RegistryError, Rejection};
 pub use maintenance::Deleted;
 pub use names::{
     container_graph, existing_container_graph, mappings_graph, version_graph, CATALOG_GRAPH,

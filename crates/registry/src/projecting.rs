@@ -94,6 +94,7 @@ impl Registry {
                 governed_by,
                 imports: Vec::new(),
                 derived_from: Some(derived_from.to_owned()),
+                connects: Vec::new(),
                 target: Some(target.to_owned()),
                 coordinates: None,
                 canonical,

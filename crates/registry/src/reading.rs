@@ -163,10 +163,11 @@ impl Registry {
     /// The IRI of the model named `name`: its IRI, or its `upper:domain`.
     pub fn resolve(&self, name: &str) -> Result<String, RegistryError> {
         if let Some(e) = catalog::read(&self.store, name)? {
-            // An existing container is named by its graph (it has no domain).
-            let versioned = e
-                .kind
-                .is_some_and(|k| k.is_model() || k == GraphKind::Container);
+            // An existing container or a registered mapping is named by its
+            // graph (it has no domain).
+            let versioned = e.kind.is_some_and(|k| {
+                k.is_model() || matches!(k, GraphKind::Container | GraphKind::Mapping)
+            });
             if versioned && e.version_of.is_none() {
                 return Ok(name.to_owned());
             }

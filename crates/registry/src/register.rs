@@ -120,6 +120,8 @@ pub(crate) struct Artifact {
     pub(crate) governed_by: String,
     pub(crate) imports: Vec<String>,
     pub(crate) derived_from: Option<String>,
+    /// For a registered mapping: the versions it connects.
+    pub(crate) connects: Vec<String>,
     pub(crate) target: Option<String>,
     /// For an existing container: its coordinates' location and name.
     pub(crate) coordinates: Option<(String, String)>,
@@ -241,6 +243,11 @@ impl Registry {
         let new_projections: Vec<ProjectionGraphs> =
             projections.iter().map(|(g, _)| g.clone()).collect();
 
+        // Registered mappings from this model must still check against it
+        // (first: what they say is more precise than a breaking change).
+        if mode != CompatibilityMode::None {
+            self.check_mappings_on(&model, crate::mapping_sets::NewEnd::Model(&view))?;
+        }
         // Compatibility, against the last version or all of them.
         let changes = compatible_changes(&model, &history, mode, |old| {
             let old_loaded = self.load_entry(old)?;
@@ -274,6 +281,7 @@ impl Registry {
             governed_by: self.current_version_graph(upper::MODEL)?,
             imports: self.resolved_imports(&view.root().imports)?,
             derived_from: None,
+            connects: Vec::new(),
             target: None,
             coordinates: None,
             canonical,
@@ -630,6 +638,7 @@ pub(crate) fn write_version(
     entry.governed_by = Some(artifact.governed_by.clone());
     entry.imports = artifact.imports.clone();
     entry.derived_from = artifact.derived_from.clone();
+    entry.connects = artifact.connects.clone();
     entry.target = artifact.target.clone();
     if let Some((location, name)) = &artifact.coordinates {
         entry.location = Some(location.clone());

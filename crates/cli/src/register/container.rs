@@ -2,14 +2,13 @@
 //! importer and register its representation, in a data directory; or send
 //! its schema files to a server's `registerContainer`.
 
-use super::{registered, report_human, status, Args, Report};
+use super::{registered, report_one, Args};
 use crate::import::Origin;
-use crate::output::{print_json, ReportFormat as Format, Ui};
+use crate::output::Ui;
 use crate::place::{registry_failure, DataArgs, Place};
 use crate::remote::Remote;
 use crate::{runtime, usage, Failure};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use uda_projection::Coordinates;
 use uda_registry::{CompatibilityMode, Outcome, RegisterOptions, Registered, Registry};
 use uda_targets::Target;
@@ -27,28 +26,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
         Place::Local(data) => register_local(args, ui, &data, target, &source, &coordinates),
         Place::Remote(remote) => register_remote(args, &remote, &source, &coordinates),
     };
-    let (registered, error) = match result {
-        Ok(r) => (Some(r), None),
-        Err(Failure::Refused(message)) => (None, Some(message)),
-        Err(other) => return Err(other),
-    };
-    if args.format == Format::Json {
-        print_json(&[Report {
-            file: label,
-            status: registered.as_ref().map_or("refused", |r| status(r.outcome)),
-            registered: registered.as_ref(),
-            error: error.clone(),
-        }])?;
-    } else if let Some(r) = &registered {
-        report_human(ui, r)?;
-    } else if let Some(message) = &error {
-        ui.error(&format!("{label} was refused: {message}"));
-    }
-    Ok(if error.is_some() {
-        crate::refused()
-    } else {
-        ExitCode::SUCCESS
-    })
+    report_one(args, ui, label, result)
 }
 
 /// Imports the container and registers it in the data directory.

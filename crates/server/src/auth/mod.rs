@@ -301,6 +301,27 @@ impl Tokens {
         }
     }
 
+    /// May this request register the mapping named `mapping` (its `map:MappingSet` IRI)? A
+    /// token covers a mapping as it covers a model's IRI: a domain equal to it or a namespace
+    /// it is in. Returns the principal. `None` (a file naming no set) is let through: the
+    /// registry refuses it and writes nothing.
+    pub fn authorize_mapping(
+        &self,
+        authorization: Option<&str>,
+        mapping: Option<&str>,
+    ) -> Result<String, AuthError> {
+        let token = match self.writer(authorization)? {
+            Writer::Unrestricted(principal) => return Ok(principal),
+            Writer::Scoped(token) => token,
+        };
+        match mapping {
+            Some(iri) if !token.covers(iri, &BTreeSet::new()) => {
+                Err(token.refuse(&format!("register the mapping <{iri}>")))
+            }
+            _ => Ok(token.name.clone()),
+        }
+    }
+
     /// [`Tokens::authorize_registration`] as the registry's last check before it writes
     /// (`RegisterOptions::write_check`, run under its writer lock): ownership may have changed
     /// since the first check, and what is written is what the registry then holds.

@@ -147,6 +147,17 @@ fn rejected(message: String, rejection: Rejection) -> Error {
             e.set("model", model);
             e.set("limit", limit);
         }),
+        Rejection::MappingRefused { mapping, problems } => coded(message, "MAPPING_REFUSED", |e| {
+            e.set("iri", mapping);
+            e.set("problems", problems);
+        }),
+        Rejection::BreaksMappings { artifact, mappings } => {
+            coded(message, "BREAKS_MAPPINGS", |e| {
+                e.set("iri", artifact);
+                let broken: Vec<String> = mappings.into_iter().map(|m| m.mapping).collect();
+                e.set("mappings", broken);
+            })
+        }
     }
 }
 

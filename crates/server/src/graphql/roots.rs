@@ -320,6 +320,7 @@ pub(crate) fn mutation(domain_model: &str) -> Object {
         )
         .field(register())
         .field(register_container())
+        .field(register_mapping())
         .field(set_compatibility(domain_model))
         .field(delete())
 }
@@ -517,6 +518,75 @@ fn register_container() -> Field {
          `domainModel` is null and `projections` empty). A token covers a container when one of \
          its domains is the container's name or a prefix of its location. Live databases are \
          not read over HTTP: register them with `uda register --container` on a data directory.",
+    )
+}
+
+fn register_mapping() -> Field {
+    Field::new("registerMapping", nn(REGISTRATION), |ctx| {
+        FieldFuture::new(async move {
+            let source = ctx.args.try_get("source")?.string()?.to_owned();
+            let label =
+                optional_string(&ctx, "sourceName")?.unwrap_or_else(|| "mapping.ttl".to_owned());
+            let dry_run = flag(&ctx, "dryRun")?;
+            let authorization = authorization(&ctx);
+            let deadline = ctx.data_opt::<Deadline>().map(|d| d.0);
+            let state = ctx.data::<AppState>()?;
+            let tokens = state.tokens.clone();
+            let registration = blocking(state, move |r| {
+                let named = uda_mapping::read(&label, &source)
+                    .ok()
+                    .and_then(|m| m.set)
+                    .map(|set| set.iri.iri);
+                let principal = tokens
+                    .authorize_mapping(authorization.as_deref(), named.as_deref())
+                    .map_err(|e| errors::auth(&e))?;
+                let options = RegisterOptions {
+                    principal,
+                    compatibility: None,
+                    write_check: None,
+                    deadline,
+                    dry_run,
+                };
+                let registered = r
+                    .register_mapping(&label, &source, &options)
+                    .map_err(errors::registry)?;
+                tracing::info!(
+                    mapping = %registered.model,
+                    version = registered.version,
+                    principal = %options.principal,
+                    outcome = ?registered.outcome,
+                    "registered"
+                );
+                Ok(RegistrationRef {
+                    registered,
+                    scope: None,
+                })
+            })
+            .await?;
+            Ok(Some(FieldValue::owned_any(registration)))
+        })
+    })
+    .argument(InputValue::new("source", nn(TypeRef::STRING)).description(
+        "The mapping, in Turtle (uda's or Netflix UDA's mapping vocabulary), with one \
+             `map:MappingSet` naming it and the registered domain model (`map:domainModel`) and \
+             container (`map:container`, its root element as `uda import` prints it) it connects.",
+    ))
+    .argument(
+        InputValue::new("sourceName", TypeRef::named(TypeRef::STRING)).description(
+            "How locations name the source (e.g. its path); `mapping.ttl` by default.",
+        ),
+    )
+    .argument(
+        InputValue::new("dryRun", TypeRef::named(TypeRef::BOOLEAN))
+            .default_value(false)
+            .description("Run every check and report what would be registered, writing nothing."),
+    )
+    .description(
+        "Checks a hand-written mapping against the current versions of the domain model and the \
+         container it connects and stores it as a new version (`model` is then the mapping's \
+         IRI; `domainModel` is null and `projections` empty); an error refuses it, located at \
+         its file:line:column with both IRIs. A token covers a mapping when one of its domains \
+         is its IRI or a namespace of it.",
     )
 }
 
