@@ -6,6 +6,7 @@
 //! queries, or GraphiQL for browsers), [`sdl`] is the schema checked in as
 //! `schema/registry.graphql`.
 
+mod discovery;
 mod endpoint;
 mod errors;
 mod fields;
