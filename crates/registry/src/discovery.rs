@@ -106,18 +106,17 @@ struct Link {
 }
 
 /// Where an element is.
-#[derive(Clone)]
 struct Place {
     kind: String,
     container: CatalogEntry,
     path: String,
 }
 
-/// One trace's reads: catalog entries and element places, each read once.
+/// One trace's reads: catalog entries and elements' containers, each read once.
 struct Tracer<'a> {
     registry: &'a Registry,
     entries: RefCell<HashMap<String, Option<CatalogEntry>>>,
-    places: RefCell<HashMap<String, Option<Place>>>,
+    containers: RefCell<HashMap<String, Option<CatalogEntry>>>,
 }
 
 impl<'a> Tracer<'a> {
@@ -125,7 +124,7 @@ impl<'a> Tracer<'a> {
         Self {
             registry,
             entries: RefCell::default(),
-            places: RefCell::default(),
+            containers: RefCell::default(),
         }
     }
 
@@ -335,51 +334,59 @@ impl<'a> Tracer<'a> {
         Ok(out)
     }
 
-    /// The current container holding `element`, its kind and access path.
-    fn place(&self, element: &str) -> Result<Option<Place>, RegistryError> {
-        if let Some(p) = self.places.borrow().get(element) {
-            return Ok(p.clone());
+    /// The current container (projected or cataloged) holding `element`.
+    fn container_of(&self, element: &str) -> Result<Option<CatalogEntry>, RegistryError> {
+        if let Some(c) = self.containers.borrow().get(element) {
+            return Ok(c.clone());
         }
-        let e = iri(element);
         let mut found = None;
+        let e = iri(element);
         for q in self.quads(Some(e.as_ref().into()), map("name").as_ref(), None, None)? {
             let GraphName::NamedNode(g) = &q.graph_name else {
                 continue;
             };
-            let Some(entry) = self.current(g.as_str())? else {
-                continue;
-            };
-            if !matches!(
-                entry.kind,
-                Some(GraphKind::Container | GraphKind::ContainerRepresentation)
-            ) {
-                continue;
-            }
-            let kind = self
-                .quads(
-                    Some(e.as_ref().into()),
-                    rdf::TYPE,
-                    None,
-                    Some(q.graph_name.as_ref()),
-                )?
-                .into_iter()
-                .find_map(|t| match t.object {
-                    Term::NamedNode(c) => Some(element_kind(c.as_str())),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let path = self.registry.access_path(e.as_ref(), g.as_ref())?;
-            found = Some(Place {
-                kind,
-                container: entry,
-                path,
+            let entry = self.current(g.as_str())?.filter(|e| {
+                matches!(
+                    e.kind,
+                    Some(GraphKind::Container | GraphKind::ContainerRepresentation)
+                )
             });
-            break;
+            if entry.is_some() {
+                found = entry;
+                break;
+            }
         }
-        self.places
+        self.containers
             .borrow_mut()
             .insert(element.to_owned(), found.clone());
         Ok(found)
+    }
+
+    /// The current container holding `element`, its kind and access path.
+    fn place(&self, element: &str) -> Result<Option<Place>, RegistryError> {
+        let Some(container) = self.container_of(element)? else {
+            return Ok(None);
+        };
+        let (e, g) = (iri(element), iri(&container.graph));
+        let kind = self
+            .quads(
+                Some(e.as_ref().into()),
+                rdf::TYPE,
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            )?
+            .into_iter()
+            .find_map(|t| match t.object {
+                Term::NamedNode(c) => Some(element_kind(c.as_str())),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let path = self.registry.access_path(e.as_ref(), g.as_ref())?;
+        Ok(Some(Place {
+            kind,
+            container,
+            path,
+        }))
     }
 
     fn realizations(&self, links: Vec<Link>) -> Result<Vec<Realization>, RegistryError> {
@@ -410,16 +417,14 @@ impl<'a> Tracer<'a> {
     fn counts(&self, links: &[Link]) -> Result<(usize, usize), RegistryError> {
         let (mut projected, mut cataloged) = (BTreeSet::new(), BTreeSet::new());
         for link in links {
-            let element = if self.place(&link.element)?.is_some() {
-                &link.element
-            } else {
+            let Some(container) = self.container_of(&link.element)? else {
                 continue;
             };
-            let place = self.place(element)?;
-            match place.and_then(|p| p.container.kind) {
-                Some(GraphKind::ContainerRepresentation) => projected.insert(element),
-                _ => cataloged.insert(element),
-            };
+            if container.kind == Some(GraphKind::ContainerRepresentation) {
+                projected.insert(&link.element);
+            } else {
+                cataloged.insert(&link.element);
+            }
         }
         Ok((projected.len(), cataloged.len()))
     }
@@ -461,12 +466,10 @@ impl Registry {
     /// How many containers realize `concept` (what a search hit says).
     pub(crate) fn realizing_containers(&self, concept: &str) -> Result<usize, RegistryError> {
         let tracer = Tracer::new(self);
-        let links = tracer.links_from(concept)?;
-        let containers: BTreeSet<String> = tracer
-            .realizations(links)?
-            .into_iter()
-            .map(|r| r.container)
-            .collect();
+        let mut containers = BTreeSet::new();
+        for link in tracer.links_from(concept)? {
+            containers.extend(tracer.container_of(&link.element)?.map(|c| c.graph));
+        }
         Ok(containers.len())
     }
 
@@ -571,7 +574,7 @@ impl Registry {
         text: &str,
     ) -> Result<Vec<String>, RegistryError> {
         if let Ok(n) = NamedNode::new(text) {
-            if tracer.place(n.as_str())?.is_some() {
+            if tracer.container_of(n.as_str())?.is_some() {
                 return Ok(vec![text.to_owned()]);
             }
         }

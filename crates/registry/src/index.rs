@@ -201,24 +201,33 @@ pub(crate) fn triples(entries: &[Indexed]) -> Vec<Triple> {
                 Literal::new_simple_literal(v),
             ));
         };
-        add("kind", &e.kind);
-        for (p, list) in [
+        let named = name_words(&e.entry);
+        // What ranking needs, in one literal: a candidate costs one read.
+        let mut entry = e.kind.clone();
+        for (field, list) in [
             ("label", &e.entry.labels),
             ("altLabel", &e.entry.alt_labels),
             ("name", &e.entry.names),
         ] {
             for v in list {
-                add(p, v);
+                entry.push_str(&format!("\n{field}\t{v}"));
             }
         }
-        let named = name_words(&e.entry);
+        let about: Vec<&String> = e
+            .entry
+            .description_words
+            .iter()
+            .filter(|w| !named.contains(w.as_str()))
+            .collect();
+        for w in &about {
+            entry.push_str(&format!("\nabout\t{w}"));
+        }
+        add("entry", &entry);
         for w in &named {
             add("word", w);
         }
-        for w in &e.entry.description_words {
-            if !named.contains(w.as_str()) {
-                add("about", w);
-            }
+        for w in about {
+            add("about", w);
         }
     }
     out
@@ -317,40 +326,55 @@ impl VocabularyCache {
 
 /// An index graph's entry for `subject`: its kind and what it is matched on.
 pub(crate) fn read_entry(
-    store: &impl Quads,
+    store: &Store,
     subject: NamedNodeRef<'_>,
     graph: NamedNodeRef<'_>,
 ) -> Result<Option<Indexed>, RegistryError> {
-    let mut kind = None;
+    let predicate = idx("entry");
+    let found = store
+        .quads_for_pattern(
+            Some(subject.into()),
+            Some(predicate.as_ref()),
+            None,
+            Some(graph.into()),
+        )
+        .next()
+        .transpose()?;
+    let Some(Term::Literal(text)) = found.map(|q| q.object) else {
+        return Ok(None);
+    };
+    let mut lines = text.value().split('\n');
+    let kind = lines.next().unwrap_or_default().to_owned();
     let mut entry = Entry::default();
-    for q in store.quads(Some(subject.into()), None, None, Some(graph.into()))? {
-        let (Some(local), Term::Literal(l)) = (q.predicate.as_str().strip_prefix(IDX_NS), q.object)
-        else {
+    for line in lines {
+        let Some((field, v)) = line.split_once('\t') else {
             continue;
         };
-        let v = l.value().to_owned();
-        match local {
-            "kind" => kind = Some(v),
-            "label" => entry.labels.push(v),
-            "altLabel" => entry.alt_labels.push(v),
-            "name" => entry.names.push(v),
-            "about" => entry.description_words.push(v),
-            _ => {}
-        }
+        let list = match field {
+            "label" => &mut entry.labels,
+            "altLabel" => &mut entry.alt_labels,
+            "name" => &mut entry.names,
+            "about" => &mut entry.description_words,
+            _ => continue,
+        };
+        list.push(v.to_owned());
     }
-    Ok(kind.map(|kind| Indexed {
+    Ok(Some(Indexed {
         iri: subject.as_str().to_owned(),
         kind,
         entry,
     }))
 }
 
+/// What the index should hold: each index graph's triples, by name, and the vocabulary.
+type Expected = (BTreeMap<String, Vec<Triple>>, BTreeSet<String>);
+
 /// What the index of every current indexed artifact should hold, by index
 /// graph name, and the vocabulary: from the current graphs.
 pub(crate) fn expected(
     store: &Store,
     artifacts: &[(String, GraphKind)],
-) -> Result<(BTreeMap<String, Vec<Triple>>, BTreeSet<String>), RegistryError> {
+) -> Result<Expected, RegistryError> {
     let mut graphs = BTreeMap::new();
     let mut vocabulary = BTreeSet::new();
     for (artifact, kind) in artifacts {

@@ -4,7 +4,9 @@
 use crate::index::{idx, indexed_artifact, read_entry};
 use crate::names::iri;
 use crate::{catalog, GraphKind, Registry, RegistryError};
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -76,90 +78,100 @@ impl Registry {
         options: &SearchOptions,
     ) -> Result<Vec<SearchHit>, RegistryError> {
         let query = Query::parse(text)?;
-        let candidates = self.candidates(&query)?;
+        let limit = options.limit.min(MAX_SEARCH_LIMIT);
         let mut ranked = Vec::new();
-        for (subject, graph) in &candidates {
-            let Some(found) = read_entry(&self.store, iri(subject).as_ref(), iri(graph).as_ref())?
-            else {
-                continue;
-            };
-            if !options.kinds.is_empty() && !options.kinds.contains(&found.kind) {
-                continue;
+        let mut seen = HashSet::new();
+        // Candidates come in stages, each completing the tiers up to its
+        // own: once those hold `limit` hits, later stages cannot change them.
+        for (postings, complete) in self.stages(&query)? {
+            for (predicate, word) in postings {
+                let object = Literal::new_simple_literal(word);
+                for quad in self.store.quads_for_pattern(
+                    None,
+                    Some(predicate.as_ref()),
+                    Some(object.as_ref().into()),
+                    None,
+                ) {
+                    let quad = quad?;
+                    let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                        (quad.subject, quad.graph_name)
+                    else {
+                        continue;
+                    };
+                    if seen.len() >= MAX_CANDIDATES {
+                        break;
+                    }
+                    if indexed_artifact(g.as_str()).is_none()
+                        || !seen.insert((s.clone(), g.clone()))
+                    {
+                        continue;
+                    }
+                    let Some(found) = read_entry(&self.store, s.as_ref(), g.as_ref())? else {
+                        continue;
+                    };
+                    if !options.kinds.is_empty() && !options.kinds.contains(&found.kind) {
+                        continue;
+                    }
+                    if let Some(r) = rank(&query, &found.entry) {
+                        ranked.push((r.tier, s.into_string(), g.into_string(), found.kind, r.why));
+                    }
+                }
             }
-            if let Some(r) = rank(&query, &found.entry) {
-                ranked.push((r.tier, subject, graph, found.kind, r.why));
+            if ranked.iter().filter(|r| r.0 <= complete).count() >= limit {
+                break;
             }
         }
         ranked.sort();
-        ranked.truncate(options.limit.min(MAX_SEARCH_LIMIT));
+        ranked.truncate(limit);
         ranked
             .into_iter()
-            .map(|(tier, subject, graph, kind, why)| self.hit(subject, graph, kind, tier, why))
+            .map(|(tier, subject, graph, kind, why)| self.hit(&subject, &graph, kind, tier, why))
             .collect()
     }
 
-    /// The index entries (IRI, index graph) holding a word that the
-    /// query's longest word (likely its rarest) matches, at most [`MAX_CANDIDATES`].
-    fn candidates(&self, query: &Query) -> Result<Vec<(String, String)>, RegistryError> {
+    /// The postings to read, in stages: the query's longest word (likely its
+    /// rarest) exactly, the vocabulary's words it is a prefix of, those
+    /// within its edits, and descriptions holding it; with the best tier
+    /// each stage's candidates cannot reach.
+    fn stages(
+        &self,
+        query: &Query,
+    ) -> Result<Vec<(Vec<(NamedNode, String)>, Match)>, RegistryError> {
         let driver = query
             .words
             .iter()
             .max_by_key(|w| w.chars().count())
             .map_or("", String::as_str);
         let vocabulary = self.vocabulary.get(&self.store)?;
-        let mut words: Vec<&str> = vec![driver];
+        let word = |w: &str| (idx("word"), w.to_owned());
+        let mut prefixed = Vec::new();
         if driver.len() >= 2 {
             let after = (Bound::Excluded(driver), Bound::Unbounded);
-            words.extend(
+            prefixed.extend(
                 vocabulary
                     .range::<str, _>(after)
                     .take_while(|w| w.starts_with(driver))
-                    .map(String::as_str),
+                    .take(MAX_CANDIDATE_WORDS)
+                    .map(|w| word(w)),
             );
         }
         let edits = max_edits(driver);
-        if edits > 0 {
-            words.extend(
-                vocabulary
-                    .iter()
-                    .filter(|w| !w.starts_with(driver) && within(driver, w, edits))
-                    .map(String::as_str),
-            );
-        }
-        words.truncate(MAX_CANDIDATE_WORDS);
-        let postings = words
-            .iter()
-            .map(|w| (idx("word"), *w))
-            .chain([(idx("about"), driver)]);
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        'postings: for (predicate, word) in postings {
-            let object = Literal::new_simple_literal(word);
-            for quad in self.store.quads_for_pattern(
-                None,
-                Some(predicate.as_ref()),
-                Some(object.as_ref().into()),
-                None,
-            ) {
-                let quad = quad?;
-                let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
-                    (quad.subject, quad.graph_name)
-                else {
-                    continue;
-                };
-                if indexed_artifact(g.as_str()).is_none() {
-                    continue;
-                }
-                let pair = (s.into_string(), g.into_string());
-                if seen.insert(pair.clone()) {
-                    out.push(pair);
-                    if out.len() >= MAX_CANDIDATES {
-                        break 'postings;
-                    }
-                }
-            }
-        }
-        Ok(out)
+        let fuzzy: Vec<_> = if edits > 0 {
+            vocabulary
+                .iter()
+                .filter(|w| !w.starts_with(driver) && within(driver, w, edits))
+                .take(MAX_CANDIDATE_WORDS)
+                .map(|w| word(w))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(vec![
+            (vec![word(driver)], Match::Exact),
+            (prefixed, Match::Word),
+            (fuzzy, Match::Fuzzy),
+            (vec![(idx("about"), driver.to_owned())], Match::Description),
+        ])
     }
 
     /// A ranked candidate with what the artifact's graph says of it.
