@@ -76,12 +76,16 @@ fn arg(n: usize, default: usize) -> usize {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (models, classes, queries, projected) =
         (arg(1, 1000), arg(2, 100), arg(3, 2000), arg(4, 10));
-    let dir = tempfile::tempdir()?;
-    let registry = Registry::open(dir.path())?;
+    // SEARCH_BENCH_DATA=DIR keeps the data directory, and reuses it when it exists.
+    let kept = std::env::var_os("SEARCH_BENCH_DATA").map(std::path::PathBuf::from);
+    let reuse = kept.as_ref().is_some_and(|d| Registry::exists(d));
+    let temporary = tempfile::tempdir()?;
+    let dir = kept.unwrap_or_else(|| temporary.path().to_owned());
+    let registry = Registry::open(&dir)?;
     let all = uda_targets::projectors();
     let mut rng = Xorshift::new(7);
     let started = Instant::now();
-    for n in 0..models {
+    for n in (0..models).filter(|_| !reuse) {
         let text = model(n, classes, &mut rng);
         let projectors = if n < projected { &all[..] } else { &[] };
         registry.register(
@@ -105,6 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let first = Instant::now();
     registry.search("kalomi", &SearchOptions::default())?;
     let first = first.elapsed();
+    let mut by_kind = [Duration::ZERO; 4];
     for q in 0..queries {
         let mut w = word(&mut words_rng);
         match q % 4 {
@@ -116,7 +121,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         hits += registry.search(&w, &SearchOptions::default())?.len();
         times.push(t.elapsed());
+        by_kind[q % 4] += t.elapsed();
     }
+    let per = |d: Duration| d / (queries as u32 / 4).max(1);
+    eprintln!(
+        "mean: words {:.2?}, typos {:.2?}, prefixes {:.2?}",
+        per(by_kind[0] + by_kind[3]) / 2,
+        per(by_kind[1]),
+        per(by_kind[2])
+    );
     times.sort();
     let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     println!(
