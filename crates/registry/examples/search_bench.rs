@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (arg(1, 1000), arg(2, 100), arg(3, 2000), arg(4, 10));
     // SEARCH_BENCH_DATA=DIR keeps the data directory, and reuses it when it exists.
     let kept = std::env::var_os("SEARCH_BENCH_DATA").map(std::path::PathBuf::from);
-    let reuse = kept.as_ref().is_some_and(|d| Registry::exists(d));
+    let reuse = kept.as_ref().is_some_and(Registry::exists);
     let temporary = tempfile::tempdir()?;
     let dir = kept.unwrap_or_else(|| temporary.path().to_owned());
     let registry = Registry::open(&dir)?;

@@ -21,6 +21,9 @@ const MAX_CANDIDATES: usize = 20_000;
 /// The most hits one search returns.
 pub const MAX_SEARCH_LIMIT: usize = 1_000;
 
+/// Postings to read, `(predicate, word)`, and the tiers complete once they are read.
+type Stage = (Vec<(NamedNode, String)>, Match);
+
 /// What to search for besides the words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -133,10 +136,7 @@ impl Registry {
     /// rarest) exactly, the vocabulary's words it is a prefix of, those
     /// within its edits, and descriptions holding it; with the best tier
     /// each stage's candidates cannot reach.
-    fn stages(
-        &self,
-        query: &Query,
-    ) -> Result<Vec<(Vec<(NamedNode, String)>, Match)>, RegistryError> {
+    fn stages(&self, query: &Query) -> Result<Vec<Stage>, RegistryError> {
         let driver = query
             .words
             .iter()
