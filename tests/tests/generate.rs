@@ -303,7 +303,15 @@ fn a_domain_that_is_a_path_writes_nothing_anywhere() {
         );
         let model = write(&work, "model.ttl", &text);
         let out = work.join("out");
-        for target in ["all", "sql", "graphql", "avro", "shacl", "iceberg", "jsonschema"] {
+        for target in [
+            "all",
+            "sql",
+            "graphql",
+            "avro",
+            "shacl",
+            "iceberg",
+            "jsonschema",
+        ] {
             let o = uda(&[
                 "generate",
                 "--target",

@@ -147,6 +147,18 @@ fn rocksdb_comes_only_through_the_registry_feature() {
     }
 }
 
+/// The words of search depend on nothing of uda, nor on storage or HTTP.
+#[test]
+fn search_words_know_nothing_of_uda() {
+    let all = manifests();
+    let deps = dependencies(&all["uda-search"]);
+    assert!(
+        deps.iter()
+            .all(|d| !d.starts_with("uda-") && !STORAGE.contains(d) && !HTTP.contains(d)),
+        "uda-search depends on {deps:?}"
+    );
+}
+
 /// The draft and the mapping checker read containers by their
 /// vocabulary's IRIs, through no target crate.
 #[test]

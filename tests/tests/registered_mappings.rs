@@ -128,6 +128,40 @@ fn a_mapping_is_checked_catalogued_and_stored_in_uda_vocabulary() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("MappingSet"), "{}", stdout(&o));
 
+    // Trace follows the registered mapping from the concept to the legacy
+    // column it maps by hand, and back.
+    let o = uda_on(
+        &data,
+        &[
+            "trace",
+            "--format",
+            "json",
+            "https://example.org/studio#birthDate",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("{BASE}/talent/born")) && stdout(&o).contains(MAPPING),
+        "{}",
+        stdout(&o)
+    );
+    let o = uda_on(
+        &data,
+        &[
+            "trace",
+            "--inverse",
+            "--format",
+            "json",
+            &format!("{BASE}/talent/born"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("https://example.org/studio#birthDate"),
+        "{}",
+        stdout(&o)
+    );
+
     // The same mapping again writes nothing.
     let clean = mapping(dir.path(), "clean.ttl");
     let o = uda_on(

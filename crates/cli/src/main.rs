@@ -7,6 +7,7 @@ mod browse;
 mod check_data;
 mod completions;
 mod diff;
+mod discover;
 mod generate;
 mod import;
 mod input;
@@ -129,6 +130,15 @@ enum Command {
     ///
     /// Exits 0 when the data conforms, 1 when it does not (or the model is invalid).
     CheckData(check_data::Args),
+    /// Find domain terms and container elements by the words people use.
+    ///
+    /// Matches labels in every language, names split on case and separators,
+    /// SKOS alternative labels and descriptions, with typo tolerance; hits are
+    /// ranked exact label or name, prefix, word, fuzzy, description.
+    Search(discover::SearchArgs),
+    /// Follow mappings: a concept to the container elements realizing it,
+    /// --inverse an element to its concepts, --coverage what a model or container lacks.
+    Trace(discover::TraceArgs),
     /// Mappings from domain models to existing containers (`uda map check`).
     Map(map::Args),
     /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
@@ -191,6 +201,8 @@ fn main() -> ExitCode {
         Command::Verify(args) => maintain::verify(args, &ui),
         Command::CheckData(args) => check_data::run(args, &ui),
         Command::Map(args) => map::run(args, &ui),
+        Command::Search(args) => discover::search(args),
+        Command::Trace(args) => discover::trace(args),
         Command::Token(args) => token::run(args),
         Command::Completions(args) => completions::run::<Cli>(args),
     };

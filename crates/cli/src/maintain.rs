@@ -47,6 +47,10 @@ pub struct DeleteArgs {
 pub struct VerifyArgs {
     #[command(flatten)]
     pub place: PlaceArgs,
+    /// Rebuild the search index from the current graphs when it is stale
+    /// (a data directory only), then verify.
+    #[arg(long, conflicts_with = "server")]
+    pub repair: bool,
     /// How to report: `human` or `json`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -164,10 +168,21 @@ pub fn delete(args: &DeleteArgs, ui: &Ui) -> Outcome {
 
 pub fn verify(args: &VerifyArgs, ui: &Ui) -> Outcome {
     let problems = match args.place.resolve()? {
-        Place::Local(data) => data
-            .open(false)?
-            .verify()
-            .map_err(|e| runtime(e.to_string()))?,
+        Place::Local(data) => {
+            let registry = data.open(false)?;
+            if args.repair {
+                let repaired = registry
+                    .repair_index()
+                    .map_err(|e| runtime(e.to_string()))?;
+                if repaired > 0 {
+                    ui.note(&format!(
+                        "rebuilt the search index ({})",
+                        crate::validate::plural(repaired, "problem")
+                    ));
+                }
+            }
+            registry.verify().map_err(|e| runtime(e.to_string()))?
+        }
         Place::Remote(remote) => {
             let data = remote.run("{ verify }", json!({}))?;
             let mut problems = Vec::new();

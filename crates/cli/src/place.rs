@@ -102,7 +102,9 @@ pub fn registry_failure(e: RegistryError) -> Failure {
         | RegistryError::Rejected(_)
         | RegistryError::UpdateRefused
         | RegistryError::QuerySyntax(_)
-        | RegistryError::Query(_) => Failure::Refused(e.to_string()),
+        | RegistryError::Query(_)
+        | RegistryError::Search(_)
+        | RegistryError::NotFound(_) => Failure::Refused(e.to_string()),
         e => runtime(e.to_string()),
     }
 }

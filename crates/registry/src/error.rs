@@ -41,6 +41,11 @@ pub enum RegistryError {
     UpdateRefused,
     #[error("the query failed: {0}")]
     Query(String),
+    #[error("invalid search term: {0}")]
+    Search(#[from] uda_search::QueryError),
+    /// A trace or coverage asked about something the registry does not hold.
+    #[error("{0}")]
+    NotFound(String),
 }
 
 impl From<Rejection> for RegistryError {

@@ -110,6 +110,7 @@ impl Registry {
             }
         }
         crate::union::remove_current(&mut tx, &model)?;
+        crate::index::remove(&mut tx, &model)?;
         entry.current_version = None;
         entry.deleted_at = Some(now());
         entry.deleted_by = Some(principal.to_owned());
@@ -128,7 +129,8 @@ impl Registry {
     /// Checks that the catalog and the graphs agree: every version graph
     /// exists and hashes to its recorded hash, versions are numbered without
     /// gaps, every current graph holds exactly its current version, deleted
-    /// models have no current graph, and every graph has a catalog entry.
+    /// models have no current graph, every graph has a catalog entry, and the
+    /// search index matches the current graphs.
     /// Returns the problems found (none for a sound store).
     pub fn verify(&self) -> Result<Vec<String>, RegistryError> {
         let mut problems = Vec::new();
@@ -235,7 +237,10 @@ impl Registry {
                 NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
                 other => other.to_string(),
             };
-            if !known.contains(&name) && name != CATALOG_GRAPH {
+            if !known.contains(&name)
+                && name != CATALOG_GRAPH
+                && !crate::index::is_index_graph(&name)
+            {
                 problems.push(format!("graph <{name}> has no catalog entry"));
             }
         }
@@ -264,6 +269,7 @@ impl Registry {
                 "the default graph holds {extra}, which no current graph holds"
             ));
         }
+        problems.extend(self.verify_index()?);
         Ok(problems)
     }
 

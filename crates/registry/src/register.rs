@@ -374,6 +374,7 @@ impl Registry {
             // Version graphs written ahead and not published are removed.
             ahead::recover(&self.store)?;
         }
+        self.vocabulary.forget();
         written
     }
 
@@ -634,6 +635,9 @@ pub(crate) fn write_version(
         }
     }
     crate::union::replace_current(tx, &artifact.name, triples)?;
+    if crate::index::indexed_kind(Some(artifact.kind)) {
+        crate::index::replace(tx, &artifact.name, artifact.kind, triples)?;
+    }
     let mut entry = CatalogEntry::new(version_name, artifact.kind);
     entry.governed_by = Some(artifact.governed_by.clone());
     entry.imports = artifact.imports.clone();

@@ -23,6 +23,8 @@ pub struct Registry {
     pub(crate) writer: Mutex<()>,
     pub(crate) system: System,
     pub(crate) conformance: Box<dyn Conformance>,
+    /// The search index's vocabulary, read at the first search (see `index`).
+    pub(crate) vocabulary: crate::index::VocabularyCache,
 }
 
 impl std::fmt::Debug for Registry {
@@ -82,12 +84,15 @@ impl Registry {
                 models: ModelSet::default(),
             },
             conformance: Box::new(GoverningShapesCheck::default()),
+            vocabulary: Default::default(),
         };
         // A registration the process died in may have left version graphs
         // it never published.
         crate::ahead::recover(&registry.store)?;
         let system = registry.bootstrap()?;
-        Ok(Self { system, ..registry })
+        let registry = Self { system, ..registry };
+        registry.index_if_missing()?;
+        Ok(registry)
     }
 
     /// Checks container representations and mappings with `conformance`

@@ -605,15 +605,17 @@ fn every_query_field_reads_back_what_was_registered() {
 
     // search
     let q = r#"{ search(term: "TAGLINE") {
-        iri model kind label description matched
+        iri model domain kind label description matched why realizedIn
         term { iri __typename ... on Attribute { datatype { iri } } } } }"#;
     let hits = data(&post(&server, q, json!({}), None));
     let first = &hits["search"][0];
     assert_eq!(first["iri"], "https://example.org/marketing#tagline");
     assert_eq!(first["model"], MARKETING);
-    assert_eq!(first["kind"], "https://w3id.org/uda/upper#Attribute");
+    assert_eq!(first["domain"], "marketing");
+    assert_eq!(first["kind"], "property");
     assert_eq!(first["label"], "tagline");
-    assert_eq!(first["matched"], json!(["local_name", "label"]));
+    assert_eq!(first["matched"], "exact");
+    assert_eq!(first["why"], "label \"tagline\"");
     assert_eq!(first["term"]["__typename"], "Attribute");
     assert_eq!(
         first["term"]["datatype"]["iri"],
@@ -623,7 +625,13 @@ fn every_query_field_reads_back_what_was_registered() {
     let hits = data(&post(&server, q, json!({}), None));
     assert_eq!(
         hits["search"],
-        json!([{ "iri": "https://example.org/studio#Work", "matched": ["description"] }])
+        json!([{ "iri": "https://example.org/studio#Work", "matched": "description" }])
+    );
+    let q = r#"{ search(term: "") { iri } }"#;
+    let refused = post(&server, q, json!({}), None).json();
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{refused}"
     );
 }
 

@@ -102,6 +102,9 @@ fn the_schema_round_trips_through_the_parser() {
             "mappings",
             "catalog",
             "search",
+            "realizations",
+            "concepts",
+            "coverage",
         ],
     );
     has(

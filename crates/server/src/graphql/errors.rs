@@ -9,7 +9,7 @@ use uda_registry::{RegistryError, Rejection};
 use uda_upper::Diagnostic;
 
 /// An error with `extensions.code` set, and whatever else `extend` adds.
-fn coded(
+pub(crate) fn coded(
     message: impl Into<String>,
     code: &str,
     extend: impl FnOnce(&mut ErrorExtensionValues),

@@ -9,6 +9,7 @@
 //! `schema/registry.subgraph.graphql` (what `_service { sdl }` answers: the same types with
 //! their federation `@key`s).
 
+mod discovery;
 mod endpoint;
 mod errors;
 mod federation;

@@ -10,8 +10,7 @@ use super::projection::{mapping_filters, mappings_of, ProjectionRef, MAPPING, PR
 use super::scope::{blocking, Scope};
 use super::targets::Targets;
 use super::types::{
-    catalog_entry, RegistrationRef, CATALOG_ENTRY, COMPATIBILITY, DELETION, REGISTRATION,
-    SEARCH_HIT, VERSION,
+    catalog_entry, RegistrationRef, CATALOG_ENTRY, COMPATIBILITY, DELETION, REGISTRATION, VERSION,
 };
 use super::values::{list, object, serde_name};
 use crate::AppState;
@@ -25,9 +24,6 @@ use uda_upper::RdfFormat;
 
 pub(crate) const QUERY: &str = "Query";
 pub(crate) const MUTATION: &str = "Mutation";
-
-/// The default number of search hits.
-const SEARCH_LIMIT: i32 = 50;
 
 /// The request's `Authorization` header, put in the request data by the HTTP handler.
 #[derive(Clone, Default)]
@@ -93,16 +89,18 @@ fn flag(ctx: &ResolverContext<'_>, name: &str) -> Result<bool, Error> {
 }
 
 pub(crate) fn query(domain_model: &str, targets: &Arc<Targets>) -> Object {
-    Object::new(QUERY)
-        .description("Read the registry: models, versions, projections, mappings, catalog, search.")
+    let root = Object::new(QUERY)
+        .description("Read the registry: models, versions, projections, mappings, catalog, search, trace, coverage.")
         .field(domain_models(domain_model))
         .field(one_domain_model(domain_model))
         .field(versions())
         .field(projection(targets))
         .field(mappings(targets))
         .field(catalog())
-        .field(search())
-        .field(verify())
+        .field(verify());
+    super::discovery::fields()
+        .into_iter()
+        .fold(root, |root, field| root.field(field))
 }
 
 fn verify() -> Field {
@@ -256,40 +254,6 @@ fn catalog() -> Field {
             .description("Only graphs of this kind (`domain_model`, `mappings`...)."),
     )
     .description("Every named graph of the registry, as the catalog describes it, by name.")
-}
-
-fn search() -> Field {
-    Field::new("search", nn_list(SEARCH_HIT), |ctx| {
-        FieldFuture::new(async move {
-            let term = ctx.args.try_get("term")?.string()?.to_owned();
-            let limit = match ctx.args.get("limit") {
-                Some(v) if !v.is_null() => v.i64()?,
-                _ => SEARCH_LIMIT.into(),
-            };
-            let limit = usize::try_from(limit)
-                .map_err(|_| errors::bad_input(format!("limit {limit} is negative")))?;
-            let state = ctx.data::<AppState>()?;
-            let hits = blocking(state, move |r| {
-                r.search(&term, limit).map_err(errors::registry)
-            })
-            .await?;
-            Ok(Some(FieldValue::list(
-                hits.into_iter().map(FieldValue::owned_any),
-            )))
-        })
-    })
-    .argument(
-        InputValue::new("term", nn(TypeRef::STRING)).description("Text to find, ignoring case."),
-    )
-    .argument(
-        InputValue::new("limit", TypeRef::named(TypeRef::INT))
-            .default_value(SEARCH_LIMIT)
-            .description("At most this many hits."),
-    )
-    .description(
-        "Terms of the current models whose local name, label or description contains `term`, \
-         exact names first.",
-    )
 }
 
 fn is_unknown(e: &Error) -> bool {

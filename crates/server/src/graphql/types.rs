@@ -1,27 +1,21 @@
 //! The registry's own GraphQL types, hand-written around the ones projected from Upper:
-//! versions, registration results, catalog entries, search hits, deletions, diagnostics,
+//! versions, registration results, catalog entries, deletions, diagnostics,
 //! changes and compatibility modes (projections and mappings are in `projection.rs`, what the
 //! registry adds to `DomainModel` in `model.rs`).
 
-use super::errors;
 use super::fields::{mode, named, named_enum, nn, nn_list, of, plain_object, string, strings};
 use super::model::model_node;
 use super::projection::{self, projections_of, PROJECTION};
-use super::scope::{blocking, Scope};
+use super::scope::Scope;
 use super::targets::Targets;
-use super::upper::{Node, UpperIndex};
 use super::values::{change, diagnostic, list, object, serde_name};
-use crate::AppState;
 use async_graphql::dynamic::{Enum, Field, FieldFuture, FieldValue, Object, Type, TypeRef};
 use async_graphql::Value;
-use oxigraph::model::NamedNode;
 use std::sync::Arc;
-use uda_registry::{CatalogEntry, CompatibilityMode, Outcome, Registered, SearchHit};
-use uda_upper::vocab;
+use uda_registry::{CatalogEntry, CompatibilityMode, Outcome, Registered};
 
 pub(crate) const VERSION: &str = "Version";
 pub(crate) const CATALOG_ENTRY: &str = "CatalogEntry";
-pub(crate) const SEARCH_HIT: &str = "SearchHit";
 pub(crate) const REGISTRATION: &str = "RegistrationResult";
 pub(crate) const DELETION: &str = "Deletion";
 pub(crate) const COMPATIBILITY: &str = "CompatibilityMode";
@@ -89,9 +83,9 @@ pub(crate) fn types(targets: &Targets, domain_model: &str, term: &str) -> Vec<(S
                 .items(CompatibilityMode::ALL.iter().map(|m| m.as_str())),
         ),
         named(registration_type(domain_model)),
-        named(search_hit_type(term)),
     ];
     out.extend(targets.enums());
+    out.extend(super::discovery::types(term));
     out.extend(projection::types());
     out
 }
@@ -404,64 +398,4 @@ fn registration_type(domain_model: &str) -> Object {
         ))
         .field(projections)
         .field(model)
-}
-
-fn search_hit_type(term: &str) -> Object {
-    let term_field = Field::new("term", TypeRef::named(term), |ctx| {
-        FieldFuture::new(async move {
-            let hit = ctx.parent_value.try_downcast_ref::<SearchHit>()?;
-            let state = ctx.data::<AppState>()?;
-            let index = ctx.data::<Arc<UpperIndex>>()?;
-            let model = hit.model.clone();
-            let scope = blocking(state, move |r| {
-                Scope::find(r, &model, None).map_err(errors::registry)
-            })
-            .await?;
-            let content = scope.content(state, &index.graph).await?;
-            let Ok(iri) = NamedNode::new(&hit.iri) else {
-                return Ok(None);
-            };
-            let node = Node {
-                term: iri.into(),
-                scope,
-            };
-            let ty = index.type_of(vocab::TERM).map_err(errors::internal)?;
-            Ok(Some(index.value(&content.all, node, ty)))
-        })
-    })
-    .description("The term, to read its properties.");
-    type H = SearchHit;
-    Object::new(SEARCH_HIT)
-        .description(
-            "A term of a current model whose local name, label or description contains the \
-             search term.",
-        )
-        .field(of::<H>("iri", s_nn(), "The term's IRI.", |h| {
-            string(&h.iri)
-        }))
-        .field(of::<H>(
-            "model",
-            s_nn(),
-            "The model stating the term.",
-            |h| string(&h.model),
-        ))
-        .field(of::<H>(
-            "kind",
-            s_nn(),
-            "The term's Upper class (e.g. `https://w3id.org/uda/upper#DirectClass`).",
-            |h| string(&h.kind),
-        ))
-        .field(of::<H>("label", s(), "Its label.", |h| {
-            h.label.as_deref().into()
-        }))
-        .field(of::<H>("description", s(), "Its description.", |h| {
-            h.description.as_deref().into()
-        }))
-        .field(of::<H>(
-            "matched",
-            s_list(),
-            "Where the search term occurs: `local_name`, `label`, `description`.",
-            |h| list(h.matched.iter().map(|m| serde_name(m).into())),
-        ))
-        .field(term_field)
 }
