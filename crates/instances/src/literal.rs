@@ -5,7 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use oxrdf::{Literal, LiteralRef};
-use oxsdatatypes::{Boolean, Date, DateTime, Decimal, Double, Duration, Float, Integer, Time};
+use oxsdatatypes::{
+    Boolean, Date, DateTime, Decimal, Double, Duration, Float, Integer, Time, TimezoneOffset,
+};
 use uda_upper::Builtin;
 
 /// One stored value: what a column, an Avro field or a JSON member holds.
@@ -87,8 +89,15 @@ pub fn to_cell(literal: LiteralRef<'_>, builtin: Builtin) -> Result<Cell, BadLit
         Builtin::Double => Cell::Float(f64::from(Double::from_str(text).map_err(|_| bad())?)),
         Builtin::Date => Cell::Text(canonical::<Date>(text).ok_or_else(bad)?),
         Builtin::Time => Cell::Text(canonical::<Time>(text).ok_or_else(bad)?),
+        // XSD's canonical form of a time with a zone is in UTC (and what
+        // PostgreSQL's TIMESTAMPTZ gives back).
         Builtin::DateTime | Builtin::DateTimeStamp => {
-            Cell::Text(canonical::<DateTime>(text).ok_or_else(bad)?)
+            let value = DateTime::from_str(text).map_err(|_| bad())?;
+            let value = match value.timezone_offset() {
+                Some(_) => value.adjust(Some(TimezoneOffset::UTC)).ok_or_else(bad)?,
+                None => value,
+            };
+            Cell::Text(value.to_string())
         }
         Builtin::Duration => Cell::Text(canonical::<Duration>(text).ok_or_else(bad)?),
         Builtin::HexBinary => Cell::Bytes(hex::decode(text).map_err(|_| bad())?),
