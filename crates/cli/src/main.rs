@@ -21,6 +21,7 @@ mod schema_text;
 mod serve;
 mod targets;
 mod token;
+mod transfer;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -129,6 +130,14 @@ enum Command {
     ///
     /// Exits 0 when the data conforms, 1 when it does not (or the model is invalid).
     CheckData(check_data::Args),
+    /// Move instance data between RDF files and the model's SQL databases (SQLite, PostgreSQL).
+    ///
+    /// Through the model's SQL projection and its mappings: RDF is checked
+    /// against the model's SHACL shapes first, and refused with the report
+    /// when it does not conform; rows are written in one transaction, so a
+    /// failure leaves the database as it was. Instances read from a
+    /// database are named by their class and key under --base.
+    Move(transfer::Args),
     /// Mappings from domain models to existing containers (`uda map check`).
     Map(map::Args),
     /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
@@ -190,6 +199,7 @@ fn main() -> ExitCode {
         Command::Delete(args) => maintain::delete(args, &ui),
         Command::Verify(args) => maintain::verify(args, &ui),
         Command::CheckData(args) => check_data::run(args, &ui),
+        Command::Move(args) => transfer::run(args, &ui),
         Command::Map(args) => map::run(args, &ui),
         Command::Token(args) => token::run(args),
         Command::Completions(args) => completions::run::<Cli>(args),

@@ -16,13 +16,15 @@ const READ_SETTINGS: &str = "SET TIME ZONE 'UTC'; SET intervalstyle = 'iso_8601'
      SET extra_float_digits = 3; SET bytea_output = 'hex'; SET datestyle = 'ISO'";
 
 /// Copies `tables` (rows of `plan`'s tables, in its order) into the tables
-/// of `schema` (or the search path's), in one transaction: on any error
-/// nothing is written. A value the column would not give back as it was
+/// of `schema` (or the search path's), in one transaction, after running the
+/// scripts of `ddl` in it (the projection's, to create the tables): on any
+/// error nothing is written, not even the tables. A value the column would not give back as it was
 /// (an `xsd:dateTime` with a time zone, in a `TIMESTAMP`) is refused first.
 pub fn load_postgres(
     client: &mut Client,
     schema: Option<&str>,
     plan: &SqlPlan,
+    ddl: &[String],
     tables: &Tables,
 ) -> Result<(), SqlError> {
     for (table, rows) in plan.tables.iter().zip(tables) {
@@ -44,6 +46,10 @@ pub fn load_postgres(
         .map_err(|e| SqlError::new("", pg(&e)))?;
     tx.batch_execute("SET CONSTRAINTS ALL DEFERRED")
         .map_err(|e| SqlError::new("", pg(&e)))?;
+    for script in ddl {
+        tx.batch_execute(script)
+            .map_err(|e| SqlError::new("", pg(&e)))?;
+    }
     for (table, rows) in plan.tables.iter().zip(tables) {
         if rows.is_empty() {
             continue;

@@ -10,14 +10,24 @@ use uda_upper::Builtin;
 use crate::{quote, SqlError};
 
 /// Inserts `tables` (rows of `plan`'s tables, in its order) in one
-/// transaction, foreign keys checked at commit so that tables referring to
-/// each other in a cycle load too. On any error nothing is written.
-pub fn load_sqlite(conn: &mut Connection, plan: &SqlPlan, tables: &Tables) -> Result<(), SqlError> {
+/// transaction, after running the scripts of `ddl` in it (the projection's,
+/// to create the tables), foreign keys checked at commit so that tables
+/// referring to each other in a cycle load too. On any error nothing is
+/// written, not even the tables.
+pub fn load_sqlite(
+    conn: &mut Connection,
+    plan: &SqlPlan,
+    ddl: &[String],
+    tables: &Tables,
+) -> Result<(), SqlError> {
     let at = |e: rusqlite::Error| SqlError::new("", e);
     conn.execute_batch("PRAGMA foreign_keys = ON").map_err(at)?;
     let tx = conn.transaction().map_err(at)?;
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")
         .map_err(at)?;
+    for script in ddl {
+        tx.execute_batch(script).map_err(at)?;
+    }
     for (table, rows) in plan.tables.iter().zip(tables) {
         if rows.is_empty() {
             continue;

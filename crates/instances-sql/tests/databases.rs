@@ -91,12 +91,12 @@ fn examples_round_trip_through_sqlite() {
         }
         let data = read_data(files);
         let rows = to_rows(&view, &plan, &data).expect("rows");
-        load_sqlite(&mut conn, &plan, &rows).expect("loads");
+        load_sqlite(&mut conn, &plan, &[], &rows).expect("loads");
         let read = read_sqlite(&conn, &plan).expect("reads");
         assert_round_trip(domain, &view, &plan, &data, &read);
 
         // Loading again breaks a primary key part-way: nothing changes.
-        let error = load_sqlite(&mut conn, &plan, &rows).expect_err("duplicate keys");
+        let error = load_sqlite(&mut conn, &plan, &[], &rows).expect_err("duplicate keys");
         assert!(
             error.message.contains("UNIQUE constraint failed"),
             "{error}"
@@ -124,11 +124,20 @@ fn a_failure_in_the_last_table_leaves_sqlite_empty() {
     let first = rows[last][0].clone();
     rows[last].push(first);
     let mut conn = rusqlite::Connection::open_in_memory().expect("sqlite");
+    let error = load_sqlite(&mut conn, &plan, &ddl, &rows).expect_err("a duplicate row");
+    assert_eq!(error.table, plan.tables[last].name);
+    // The tables the load created are gone with its rows.
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("counts");
+    assert_eq!(tables, 0);
     for script in &ddl {
         conn.execute_batch(script).expect("DDL runs");
     }
-    let error = load_sqlite(&mut conn, &plan, &rows).expect_err("a duplicate row");
-    assert_eq!(error.table, plan.tables[last].name);
     let read = read_sqlite(&conn, &plan).expect("reads");
     assert!(read.iter().all(Vec::is_empty), "rows were left: {read:?}");
 }
@@ -206,11 +215,12 @@ fn examples_round_trip_through_postgres() {
         }
         let data = without_timezones(&read_data(files));
         let rows = to_rows(&view, &plan, &data).expect("rows");
-        load_postgres(&mut client, None, &plan, &rows).expect("loads");
+        load_postgres(&mut client, None, &plan, &[], &rows).expect("loads");
         let read = read_postgres(&mut client, None, &plan).expect("reads");
         assert_round_trip(domain, &view, &plan, &data, &read);
 
-        let error = load_postgres(&mut client, None, &plan, &rows).expect_err("duplicate keys");
+        let error =
+            load_postgres(&mut client, None, &plan, &[], &rows).expect_err("duplicate keys");
         assert!(error.message.contains("duplicate key"), "{error}");
         assert_eq!(
             read_postgres(&mut client, None, &plan).expect("reads"),
@@ -229,7 +239,7 @@ fn timezones_are_refused_by_postgres() {
         client.batch_execute(script).expect("DDL runs");
     }
     let rows = to_rows(&view, &plan, &read_data(&["studio.ttl"])).expect("rows");
-    let error = load_postgres(&mut client, None, &plan, &rows).expect_err("a time zone");
+    let error = load_postgres(&mut client, None, &plan, &[], &rows).expect_err("a time zone");
     assert!(error.to_string().contains("has a time zone"), "{error}");
     let read = read_postgres(&mut client, None, &plan).expect("reads");
     assert!(read.iter().all(Vec::is_empty));
