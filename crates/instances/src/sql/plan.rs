@@ -388,25 +388,35 @@ impl<'v> Builder<'_, 'v> {
                 "is ordered: lists are not supported yet",
             ));
         }
-        let table = self
+        // The table realizing the whole path (a property many classes share
+        // has one per class) with a foreign key to the owner's table whose
+        // columns hold no value: the owner's key.
+        let owner_key = |table: &str| {
+            self.mapped
+                .parts(table, &sql("ForeignKey"), None)
+                .into_iter()
+                .filter(|fk| {
+                    self.mapped.link(fk, &sql("referencedTable")).as_deref() == Some(owner)
+                })
+                .map(|fk| self.key_columns(&fk))
+                .find(|cols| cols.iter().all(|c| !self.mapped.realizes(c, &p.iri)))
+        };
+        let (table, owner_key) = self
             .mapped
             .realized_by(&p.iri)
-            .find(|e| self.mapped.is_a(e, &sql("Table")))
-            .map(str::to_owned)
-            .ok_or_else(|| PlanError::new(&p.iri, "is many-valued but no table realizes it"))?;
+            .filter(|e| self.mapped.is_a(e, &sql("Table")))
+            .filter(|e| path.iter().all(|q| self.mapped.realizes(e, &q.iri)))
+            .find_map(|t| owner_key(t).map(|k| (t.to_owned(), k)))
+            .ok_or_else(|| {
+                PlanError::new(
+                    &p.iri,
+                    format!("is many-valued but no table referencing {owner} realizes it"),
+                )
+            })?;
         let columns = self.columns(&table);
         let mine: Vec<usize> = (0..columns.len())
             .filter(|&i| self.mapped.realizes(&columns[i], &p.iri))
             .collect();
-        // The owner's key: the foreign key to the owner's table whose columns hold no value.
-        let owner_key = self
-            .mapped
-            .parts(&table, &sql("ForeignKey"), None)
-            .into_iter()
-            .filter(|fk| self.mapped.link(fk, &sql("referencedTable")).as_deref() == Some(owner))
-            .map(|fk| self.key_columns(&fk))
-            .find(|cols| cols.iter().all(|c| !self.mapped.realizes(c, &p.iri)))
-            .ok_or_else(|| PlanError::new(&table, format!("has no foreign key to {owner}")))?;
         let owner_cols: Vec<usize> = owner_key
             .iter()
             .map(|c| self.index(&table, c))
@@ -458,7 +468,13 @@ impl<'v> Builder<'_, 'v> {
             .iter()
             .enumerate()
             .filter(|(_, c)| path.iter().all(|p| self.mapped.realizes(c, &p.iri)))
-            .filter(|(_, c)| !exclude.iter().any(|x| self.mapped.realizes(c, x)))
+            // A property on the path is not excluded by an outer level (a
+            // nested value may have a property its owner has too).
+            .filter(|(_, c)| {
+                !exclude
+                    .iter()
+                    .any(|x| !path.iter().any(|p| p.iri == *x) && self.mapped.realizes(c, x))
+            })
             .map(|(i, _)| i)
             .collect()
     }
