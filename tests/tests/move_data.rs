@@ -168,3 +168,33 @@ fn a_failed_load_leaves_the_database_as_it_was() {
     );
     assert_eq!(std::fs::read(&db).expect("db"), before);
 }
+
+#[test]
+fn uda_plan_says_what_fills_each_column() {
+    let studio = path(&examples().join("studio.ttl"));
+    let plan =
+        |from: &str, to: &str| uda(&["plan", "--model", &studio, "--from", from, "--to", to]);
+    let out = plan("rdf:data.ttl", "sql-sqlite:db.sqlite");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "studio.headquarters_city <- headquarters / city (xsd:string)",
+        "credit.work_work_id <- key value 1 of each Credit",
+        "work_produced_by.produced_by_studio_id <- producedBy, key value 1 of the Studio it refers to (key lookup)",
+        "studio_offices.position <- the value's number among its owner's values of offices (in sorted order)",
+        "work_localized_titles.localized_titles_lang <- localizedTitles, its language tag",
+    ] {
+        assert!(text.lines().any(|l| l == line), "no line {line:?} in\n{text}");
+    }
+    let out = plan("sql-sqlite:db.sqlite", "sql-postgres:host=localhost");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("film.runtime <- film.runtime: runtime (xsd:duration)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cannot move: an xsd:dateTime with a time zone"),
+        "{text}"
+    );
+}

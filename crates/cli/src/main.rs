@@ -138,6 +138,12 @@ enum Command {
     /// failure leaves the database as it was. Instances read from a
     /// database are named by their class and key under --base.
     Move(transfer::Args),
+    /// Print how `uda move` would fill each target column or property, and what cannot move.
+    ///
+    /// Column by column (`table.column <- source`): which property, key value
+    /// (a reference's key lookup) or position fills it, from the model's
+    /// mappings alone; from SQL to SQL, which column of the source. Reads no data.
+    Plan(transfer::PlanArgs),
     /// Mappings from domain models to existing containers (`uda map check`).
     Map(map::Args),
     /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
@@ -200,6 +206,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => maintain::verify(args, &ui),
         Command::CheckData(args) => check_data::run(args, &ui),
         Command::Move(args) => transfer::run(args, &ui),
+        Command::Plan(args) => transfer::plan_command(args, &ui),
         Command::Map(args) => map::run(args, &ui),
         Command::Token(args) => token::run(args),
         Command::Completions(args) => completions::run::<Cli>(args),

@@ -80,22 +80,8 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
     if from.len() > 1 && from.iter().any(|l| !matches!(l, Location::Rdf(_))) {
         return Err(usage("several --from locations must all be RDF files"));
     }
-    let mut loader = Loader::new();
-    input::exists(&args.model)?;
-    loader.input_file(&args.model);
-    input::add_libraries(&mut loader, &args.include)?;
-    let loaded = loader.load();
-    let view = loaded
-        .inputs
-        .first()
-        .and_then(|iri| loaded.models.view(iri))
-        .filter(|_| !loaded.has_errors());
-    let Some(view) = view else {
-        ui.diagnostics(&loaded);
-        ui.error(&format!(
-            "the model {} is invalid; fix it before moving data",
-            args.model.display()
-        ));
+    let loaded = load(&args.model, &args.include)?;
+    let Some(view) = view(&loaded, &args.model, ui) else {
         return Ok(crate::refused());
     };
     let base = args
@@ -155,6 +141,95 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
             ));
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(model: &Path, include: &[PathBuf]) -> Result<Loaded, Failure> {
+    let mut loader = Loader::new();
+    input::exists(model)?;
+    loader.input_file(model);
+    input::add_libraries(&mut loader, include)?;
+    Ok(loader.load())
+}
+
+/// The view of the model given, or `None` (its diagnostics printed) when invalid.
+fn view<'a>(loaded: &'a Loaded, model: &Path, ui: &Ui) -> Option<ModelView<'a>> {
+    let view = loaded
+        .inputs
+        .first()
+        .and_then(|iri| loaded.models.view(iri))
+        .filter(|_| !loaded.has_errors());
+    if view.is_none() {
+        ui.diagnostics(loaded);
+        ui.error(&format!(
+            "the model {} is invalid; fix it before moving data",
+            model.display()
+        ));
+    }
+    view
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The domain model the data is of (its imports are resolved among the -I directories).
+    #[arg(long, value_name = "MODEL.ttl")]
+    pub model: PathBuf,
+    /// A directory of models that imports are resolved against (repeatable).
+    #[arg(short = 'I', long = "include", value_name = "DIR")]
+    pub include: Vec<PathBuf>,
+    /// Where the data would come from: `rdf:FILE`, `sql-sqlite:PATH` or `sql-postgres:URL`.
+    #[arg(long, value_name = "LOCATION")]
+    pub from: String,
+    /// Where it would go.
+    #[arg(long, value_name = "LOCATION")]
+    pub to: String,
+}
+
+/// `uda plan`: prints, column by column, what `uda move` would fill each
+/// target field with, and what cannot move. Reads no data and opens no database.
+pub fn plan_command(args: &PlanArgs, ui: &Ui) -> crate::Outcome {
+    let (from, to) = (location(&args.from)?, location(&args.to)?);
+    let loaded = load(&args.model, &args.include)?;
+    let Some(view) = view(&loaded, &args.model, ui) else {
+        return Ok(crate::refused());
+    };
+    let sources = |dialect| plan(&loaded, &view, dialect).map(|(p, _)| p.sources());
+    let mut out = String::new();
+    match (&from, &to) {
+        (Location::Rdf(_), Location::Rdf(_)) => {
+            return Err(usage("from RDF to RDF there is nothing to plan"))
+        }
+        (Location::Rdf(_), Location::Sql(dialect, _)) => {
+            for c in sources(*dialect)? {
+                out.push_str(&format!("{}.{} <- {}\n", c.table, c.column, c.source));
+            }
+        }
+        (Location::Sql(dialect, _), Location::Rdf(_)) => {
+            for c in sources(*dialect)? {
+                out.push_str(&format!("{} <- {}.{}\n", c.source, c.table, c.column));
+            }
+            out.push_str("instances are named by their class and key values under --base\n");
+        }
+        (Location::Sql(a, _), Location::Sql(b, _)) => {
+            let given = sources(*a)?;
+            for c in sources(*b)? {
+                match given.iter().find(|g| g.source == c.source) {
+                    Some(g) => out.push_str(&format!(
+                        "{}.{} <- {}.{}: {}\n",
+                        c.table, c.column, g.table, g.column, c.source
+                    )),
+                    None => out.push_str(&format!(
+                        "{}.{} <- nothing: {} has no column for {}\n",
+                        c.table, c.column, a, c.source
+                    )),
+                }
+            }
+        }
+    }
+    if let Location::Sql(Dialect::Postgres, _) = to {
+        out.push_str("cannot move: an xsd:dateTime with a time zone into a TIMESTAMP column, which keeps none (refused before anything is written)\n");
+    }
+    crate::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -92,6 +92,8 @@ pub struct Instances<'g, 'v> {
     graph: &'g Graph,
     /// Subject → its most specific keyed class.
     class_of: HashMap<NamedOrBlankNodeRef<'g>, &'v Class>,
+    /// Class → the instances of it and of its subclasses, sorted.
+    members: HashMap<&'v str, Vec<NamedOrBlankNodeRef<'g>>>,
     /// Enumeration → (value IRI → label), the labels containers store.
     labels: &'g HashMap<String, Vec<(String, String)>>,
     keys: std::cell::RefCell<HashMap<NamedOrBlankNodeRef<'g>, Vec<Cell>>>,
@@ -136,11 +138,21 @@ impl<'g, 'v> Instances<'g, 'v> {
                 )),
             }
         }
+        let mut members: HashMap<&'v str, Vec<NamedOrBlankNodeRef<'g>>> = HashMap::new();
+        for (s, c) in &class_of {
+            for class in std::iter::once(*c).chain(view.ancestors(c)) {
+                members.entry(class.iri.as_str()).or_default().push(*s);
+            }
+        }
+        for list in members.values_mut() {
+            list.sort_by_cached_key(ToString::to_string);
+        }
         if errors.is_empty() {
             Ok(Self {
                 view,
                 graph,
                 class_of,
+                members,
                 labels,
                 keys: Default::default(),
             })
@@ -150,17 +162,10 @@ impl<'g, 'v> Instances<'g, 'v> {
     }
 
     /// The instances of `class` or of its subclasses, sorted by subject.
-    pub fn of(&self, class: &Class) -> Vec<NamedOrBlankNodeRef<'g>> {
-        let mut out: Vec<NamedOrBlankNodeRef<'g>> = self
-            .class_of
-            .iter()
-            .filter(|(_, c)| {
-                c.iri == class.iri || self.view.ancestors(c).iter().any(|a| a.iri == class.iri)
-            })
-            .map(|(s, _)| *s)
-            .collect();
-        out.sort_by_key(|s| s.to_string());
-        out
+    pub fn of(&self, class: &Class) -> &[NamedOrBlankNodeRef<'g>] {
+        self.members
+            .get(class.iri.as_str())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every instance with its most specific class.

@@ -46,7 +46,7 @@ pub fn to_rows(
                 let Some(class) = view.class(class) else {
                     continue;
                 };
-                for s in instances.of(class) {
+                for &s in instances.of(class) {
                     let mut row = vec![Cell::Null; width];
                     let filled = instances.key(s).and_then(|k| {
                         put(&mut row, key, k);
@@ -72,7 +72,7 @@ pub fn to_rows(
                 let (Some(class), Some(p)) = (view.class(class), view.property(property)) else {
                     continue;
                 };
-                for s in instances.of(class) {
+                for &s in instances.of(class) {
                     let holder = match walk(&instances, view, s, path) {
                         Ok(Some(h)) => h,
                         Ok(None) => continue,
