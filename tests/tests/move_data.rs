@@ -198,3 +198,45 @@ fn uda_plan_says_what_fills_each_column() {
         "{text}"
     );
 }
+
+/// SQLite to PostgreSQL and back to RDF gives what SQLite gives: the move
+/// across engines goes through the two plans alone.
+#[test]
+fn data_moves_from_sqlite_to_postgres() {
+    let conn = std::env::var("UDA_TEST_PG")
+        .unwrap_or_else(|_| "host=127.0.0.1 port=55432 user=postgres".into());
+    let name = format!("uda_move_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&format!("{conn} dbname=postgres"), postgres::NoTls)
+        .unwrap_or_else(|e| {
+            panic!("PostgreSQL is not reachable with `{conn}`: {e}; start it with scripts/pg.sh")
+        });
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .expect("drops");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("creates");
+    let pg = format!("sql-postgres:{conn} dbname={name}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("onepiece.sqlite");
+    let sqlite = format!("sql-sqlite:{}", path(&db));
+    let model = path(&examples().join("onepiece.ttl"));
+    let run = |from: &str, to: &str, create: bool| {
+        let mut args = vec!["move", "--model", &model, "--from", from, "--to", to];
+        if create {
+            args.push("--create-tables");
+        }
+        let out = uda(&args);
+        assert!(out.status.success(), "{from} to {to}: {}", stderr(&out));
+    };
+    run(&data("onepiece.ttl"), &sqlite, true);
+    run(&sqlite, &pg, true);
+    let (a, b) = (dir.path().join("a.nt"), dir.path().join("b.nt"));
+    run(&sqlite, &format!("rdf:{}", path(&a)), false);
+    run(&pg, &format!("rdf:{}", path(&b)), false);
+    let text = std::fs::read_to_string(&a).expect("a");
+    assert!(text.contains("onepiece"), "{text}");
+    assert_eq!(text, std::fs::read_to_string(&b).expect("b"));
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+}
