@@ -178,3 +178,27 @@ fn the_draft_and_the_mapping_checker_read_containers_by_their_vocabulary_not_thr
         );
     }
 }
+
+/// Instance data is moved through the mappings alone: `uda-instances` reads
+/// containers by their vocabulary and knows no database; only
+/// `uda-instances-sql` (and the CLI) talks to one.
+#[test]
+fn instance_data_is_moved_through_mappings_and_only_its_sql_crate_knows_databases() {
+    let all = manifests();
+    let mut ours: Vec<&str> = dependencies(&all["uda-instances"])
+        .into_iter()
+        .filter(|d| d.starts_with("uda-"))
+        .collect();
+    ours.sort_unstable();
+    assert_eq!(
+        ours,
+        ["uda-projection", "uda-upper"],
+        "uda-instances' uda dependencies"
+    );
+    for (name, manifest) in &all {
+        let clients = uses(manifest, &["rusqlite", "postgres"]);
+        if !["uda-instances-sql", "uda-project-sql", "uda-cli"].contains(&name.as_str()) {
+            assert_eq!(clients, Vec::<&str>::new(), "{name} talks to a database");
+        }
+    }
+}

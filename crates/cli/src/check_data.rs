@@ -187,7 +187,7 @@ pub fn run(args: &Args, ui: &Ui) -> crate::Outcome {
 
 /// The counts by severity, one line per result (sorted by focus node, then
 /// path), and the verdict.
-fn summary(
+pub(crate) fn summary(
     report: &ValidationReport,
     names: &Compactor,
     domain: &str,
@@ -259,7 +259,7 @@ fn severity(result: &ValidationResult) -> String {
 }
 
 /// Writes IRIs as prefixed names where a file declared a prefix for them.
-struct Compactor(Vec<(String, String)>);
+pub(crate) struct Compactor(pub(crate) Vec<(String, String)>);
 
 impl Compactor {
     fn iri(&self, iri: &str) -> String {

@@ -22,6 +22,7 @@ mod schema_text;
 mod serve;
 mod targets;
 mod token;
+mod transfer;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -139,6 +140,20 @@ enum Command {
     /// Follow mappings: a concept to the container elements realizing it,
     /// --inverse an element to its concepts, --coverage what a model or container lacks.
     Trace(discover::TraceArgs),
+    /// Move instance data between RDF files and the model's SQL databases (SQLite, PostgreSQL).
+    ///
+    /// Through the model's SQL projection and its mappings: RDF is checked
+    /// against the model's SHACL shapes first, and refused with the report
+    /// when it does not conform; rows are written in one transaction, so a
+    /// failure leaves the database as it was. Instances read from a
+    /// database are named by their class and key under --base.
+    Move(transfer::Args),
+    /// Print how `uda move` would fill each target column or property, and what cannot move.
+    ///
+    /// Column by column (`table.column <- source`): which property, key value
+    /// (a reference's key lookup) or position fills it, from the model's
+    /// mappings alone; from SQL to SQL, which column of the source. Reads no data.
+    Plan(transfer::PlanArgs),
     /// Mappings from domain models to existing containers (`uda map check`).
     Map(map::Args),
     /// Token helpers for `uda serve --tokens FILE` (`uda token hash`: a secret's digest).
@@ -200,6 +215,8 @@ fn main() -> ExitCode {
         Command::Delete(args) => maintain::delete(args, &ui),
         Command::Verify(args) => maintain::verify(args, &ui),
         Command::CheckData(args) => check_data::run(args, &ui),
+        Command::Move(args) => transfer::run(args, &ui),
+        Command::Plan(args) => transfer::plan_command(args, &ui),
         Command::Map(args) => map::run(args, &ui),
         Command::Search(args) => discover::search(args),
         Command::Trace(args) => discover::trace(args),

@@ -116,6 +116,66 @@ pub fn synthetic_model(classes: usize) -> String {
     t
 }
 
+/// Instance data of `synthetic_model(classes)`: `per_class` instances of
+/// every class (about 13 triples each), in the normal form a round trip
+/// through any container gives back (see `uda_instances::normalize`):
+/// instances named `https://example.org/synthetic/id/{key class}/{id}[/{code}]`,
+/// literals canonical, `xsd:dateTime`s without a time zone. Every other
+/// instance has a nested detail and a reference to an instance of the
+/// class before.
+pub fn synthetic_data(classes: usize, per_class: usize) -> String {
+    const ID: &str = "https://example.org/synthetic/id/";
+    let mut t = String::from(
+        "@prefix s: <https://example.org/synthetic#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n",
+    );
+    // The class naming instances of class `i` (its key's class), and whether the key has a code.
+    let key_class = |i: usize| if i % 10 == 1 { i - 1 } else { i };
+    let iri = |i: usize, n: usize| {
+        let k = key_class(i);
+        let id = i * 1_000_000 + n;
+        if k % 5 == 0 {
+            format!("<{ID}C{k}/{id}/K{n}>")
+        } else {
+            format!("<{ID}C{k}/{id}>")
+        }
+    };
+    for i in 0..classes {
+        let group = i / 10;
+        let k = key_class(i);
+        for n in 0..per_class {
+            let _ = write!(
+                t,
+                "{} a s:C{i} ; s:id \"{}\"^^xsd:long ; s:name \"name {i} {n}\" ; \
+                 s:amount \"{n}.5\"^^xsd:decimal ; s:tags \"t{n}\" , \"u{n}\" ; \
+                 s:at \"2024-01-{:02}T10:00:00\"^^xsd:dateTime ; s:status{group} s:{}{group}",
+                iri(i, n),
+                i * 1_000_000 + n,
+                n % 28 + 1,
+                if n % 2 == 0 { "Open" } else { "Closed" },
+            );
+            if k % 5 == 0 {
+                let _ = write!(t, " ; s:code \"K{n}\"");
+            }
+            if n % 2 == 0 {
+                let _ = write!(
+                    t,
+                    " ; s:detail{group} [ s:name \"detail {n}\" ; s:amount \"{n}\"^^xsd:decimal ]"
+                );
+                // References to the class before: the key class's, and a subclass's own.
+                let prevs = [k]
+                    .into_iter()
+                    .filter(|&j| j > 0)
+                    .chain((i != k).then_some(i));
+                for j in prevs {
+                    let _ = write!(t, " ; s:prev{j} {}", iri(j - 1, n));
+                }
+            }
+            t.push_str(" .\n");
+        }
+    }
+    t
+}
+
 /// Turtle that, appended to `synthetic_model(classes)`, adds an optional
 /// attribute to every keyed class that declares its own key: a compatible
 /// change (a new version that registers under BACKWARD).
