@@ -321,14 +321,7 @@ fn an_importing_model_round_trips_with_what_it_imports() {
 
 #[test]
 fn synthetic_models_of_100_classes_round_trip() {
-    let mut loader = Loader::new();
-    loader.input_text(
-        "synthetic.ttl",
-        uda_testkit::synthetic_model(100),
-        RdfFormat::Turtle,
-    );
-    let loaded = loader.load();
-    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let loaded = uda_testkit::load_synthetic(100);
     let view = loaded.models.view("https://example.org/synthetic").unwrap();
     for target in TARGETS {
         let output = target.project(&view).unwrap();

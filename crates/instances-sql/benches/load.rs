@@ -11,17 +11,9 @@ use uda_instances::Mapped;
 use uda_instances_sql::{load_postgres, load_sqlite};
 use uda_project_sql::Dialect;
 use uda_targets::Target;
-use uda_upper::{Loader, RdfFormat};
 
 fn load(c: &mut Criterion) {
-    let mut loader = Loader::new();
-    loader.input_text(
-        "synthetic.ttl",
-        uda_testkit::synthetic_model(100),
-        RdfFormat::Turtle,
-    );
-    let loaded = loader.load();
-    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let loaded = uda_testkit::load_synthetic(100);
     let view = loaded
         .models
         .view("https://example.org/synthetic")

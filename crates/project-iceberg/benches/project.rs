@@ -5,20 +5,12 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use uda_project_iceberg::{project, IcebergOptions};
-use uda_upper::{Loader, RdfFormat};
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("iceberg");
     group.sample_size(10);
     for classes in [1_000, 5_000] {
-        let mut loader = Loader::new();
-        loader.input_text(
-            "synthetic.ttl",
-            uda_testkit::synthetic_model(classes),
-            RdfFormat::Turtle,
-        );
-        let loaded = loader.load();
-        assert!(!loaded.has_errors(), "{}", loaded.render());
+        let loaded = uda_testkit::load_synthetic(classes);
         let view = loaded
             .models
             .view("https://example.org/synthetic")

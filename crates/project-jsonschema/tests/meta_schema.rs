@@ -7,7 +7,6 @@ mod common;
 
 use common::{assert_documents_valid, documents, example, imports, validate, DOMAINS};
 use uda_project_jsonschema::{project, JsonSchemaOptions};
-use uda_upper::{Loader, RdfFormat};
 
 #[test]
 fn example_documents_are_valid_2020_12_schemas() {
@@ -30,14 +29,7 @@ fn example_documents_are_valid_2020_12_schemas() {
 
 #[test]
 fn synthetic_documents_are_valid_2020_12_schemas() {
-    let mut loader = Loader::new();
-    loader.input_text(
-        "synthetic.ttl",
-        uda_testkit::synthetic_model(300),
-        RdfFormat::Turtle,
-    );
-    let loaded = loader.load();
-    assert!(!loaded.has_errors(), "{}", loaded.render());
+    let loaded = uda_testkit::load_synthetic(300);
     let view = loaded
         .models
         .view("https://example.org/synthetic")

@@ -13,7 +13,6 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::time::{Duration, Instant};
 use uda_project_protobuf::{project, ProtobufOptions};
-use uda_upper::{Loader, RdfFormat};
 
 /// The CPU time the current thread has used, if the system says.
 fn thread_cpu_time() -> Option<Duration> {
@@ -38,14 +37,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("protobuf");
     group.sample_size(10);
     for classes in [1_000, 5_000] {
-        let mut loader = Loader::new();
-        loader.input_text(
-            "synthetic.ttl",
-            uda_testkit::synthetic_model(classes),
-            RdfFormat::Turtle,
-        );
-        let loaded = loader.load();
-        assert!(!loaded.has_errors(), "{}", loaded.render());
+        let loaded = uda_testkit::load_synthetic(classes);
         let view = loaded
             .models
             .view("https://example.org/synthetic")

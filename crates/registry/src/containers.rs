@@ -1,7 +1,7 @@
 //! Registering existing containers: a container representation read by an
 //! importer, versioned on its own under a name derived from its coordinates.
 
-use crate::canon::canonicalize_graph;
+use crate::canon::{canonicalize_graph, Canonical};
 use crate::catalog::{self, CatalogEntry, GraphKind};
 use crate::conformance::ConformanceCheck;
 use crate::container_diff::diff_containers;
@@ -79,20 +79,7 @@ impl Registry {
                 governing: &governing_view,
             });
         }
-        if !problems.is_empty() {
-            return Err(Rejection::NotConformant {
-                graph: name,
-                governing_model: governing,
-                problems,
-            }
-            .into());
-        }
-        let canonical =
-            canonicalize_graph(&graph).map_err(|limit| Rejection::CanonicalizationLimit {
-                model: name.clone(),
-                limit: limit.0,
-            })?;
-        options.check_deadline(&name, "checking")?;
+        let canonical = conformant_canonical(&name, &governing, problems, &graph, options)?;
 
         let _guard = self.lock();
         let existing = catalog::read(&self.store, &name)?;
@@ -229,4 +216,31 @@ fn registered(
         projections: Vec::new(),
         warnings: Vec::new(),
     }
+}
+
+/// The canonical form of `graph`, an artifact `name` governed by
+/// `governing_model`, once its conformance `problems` are none: what a
+/// container or a mapping is registered as.
+pub(crate) fn conformant_canonical(
+    name: &str,
+    governing_model: &str,
+    problems: Vec<String>,
+    graph: &Graph,
+    options: &RegisterOptions,
+) -> Result<Canonical, RegistryError> {
+    if !problems.is_empty() {
+        return Err(Rejection::NotConformant {
+            graph: name.to_owned(),
+            governing_model: governing_model.to_owned(),
+            problems,
+        }
+        .into());
+    }
+    let canonical =
+        canonicalize_graph(graph).map_err(|limit| Rejection::CanonicalizationLimit {
+            model: name.to_owned(),
+            limit: limit.0,
+        })?;
+    options.check_deadline(name, "checking")?;
+    Ok(canonical)
 }

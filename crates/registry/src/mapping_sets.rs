@@ -4,10 +4,9 @@
 //! model; and the re-check of those mappings when either end gets a new
 //! version.
 
-use crate::canon::canonicalize_graph;
 use crate::catalog::{self, GraphKind};
 use crate::conformance::ConformanceCheck;
-use crate::containers::outside;
+use crate::containers::{conformant_canonical, outside};
 use crate::error::{BrokenMapping, RegistryError, Rejection};
 use crate::names::{cat, iri, version_graph, CONTAINER_GRAPH_PREFIX, MAPPING_MODEL};
 use crate::register::*;
@@ -117,20 +116,7 @@ impl Registry {
             let version = version_graph(&name, next);
             problems = self.mapping_conformance(&version, &mappings, &graph, &ends)?;
         }
-        if !problems.is_empty() {
-            return Err(Rejection::NotConformant {
-                graph: name,
-                governing_model: MAPPING_MODEL.to_owned(),
-                problems,
-            }
-            .into());
-        }
-        let canonical =
-            canonicalize_graph(&graph).map_err(|limit| Rejection::CanonicalizationLimit {
-                model: name.clone(),
-                limit: limit.0,
-            })?;
-        options.check_deadline(&name, "checking")?;
+        let canonical = conformant_canonical(&name, MAPPING_MODEL, problems, &graph, options)?;
 
         // A mapping has no consumers of its own to keep compatible: its
         // versions are checked against its ends instead.

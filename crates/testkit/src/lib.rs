@@ -41,6 +41,23 @@ pub fn example_iri(domain: &str) -> String {
     format!("https://example.org/{domain}")
 }
 
+/// The IRI of [`synthetic_model`]'s model.
+pub const SYNTHETIC_IRI: &str = "https://example.org/synthetic";
+
+/// [`synthetic_model`]`(classes)` loaded and validated. Panics (this is test
+/// support) if it is invalid, printing the diagnostics.
+pub fn load_synthetic(classes: usize) -> Loaded {
+    let mut loader = Loader::new();
+    loader.input_text(
+        "synthetic.ttl",
+        synthetic_model(classes),
+        uda_upper::RdfFormat::Turtle,
+    );
+    let loaded = loader.load();
+    assert!(!loaded.has_errors(), "{}", loaded.render());
+    loaded
+}
+
 /// A valid domain model with `classes` keyed classes (plus one enumeration and
 /// one nested class per ten). Every tenth class starts a taxonomy its next
 /// class extends; every class has a relationship to the previous one; every

@@ -19,7 +19,9 @@ use async_graphql::dynamic::{
 };
 use async_graphql::{Error, Value};
 use std::sync::Arc;
-use uda_registry::{CompatibilityMode, GraphKind, ModelSource, Outcome, RegisterOptions};
+use uda_registry::{
+    CompatibilityMode, GraphKind, ModelSource, Outcome, RegisterOptions, Registered,
+};
 use uda_upper::RdfFormat;
 
 pub(crate) const QUERY: &str = "Query";
@@ -433,17 +435,7 @@ fn register_container() -> Field {
                 let registered = r
                     .register_container(&imported, &at, &options)
                     .map_err(errors::registry)?;
-                tracing::info!(
-                    container = %registered.model,
-                    version = registered.version,
-                    principal = %options.principal,
-                    outcome = ?registered.outcome,
-                    "registered"
-                );
-                Ok(RegistrationRef {
-                    registered,
-                    scope: None,
-                })
+                Ok(logged("container", registered, &options.principal))
             })
             .await?;
             Ok(Some(FieldValue::owned_any(registration)))
@@ -514,17 +506,7 @@ fn register_mapping() -> Field {
                 let registered = r
                     .register_mapping(&label, &source, &options)
                     .map_err(errors::registry)?;
-                tracing::info!(
-                    mapping = %registered.model,
-                    version = registered.version,
-                    principal = %options.principal,
-                    outcome = ?registered.outcome,
-                    "registered"
-                );
-                Ok(RegistrationRef {
-                    registered,
-                    scope: None,
-                })
+                Ok(logged("mapping", registered, &options.principal))
             })
             .await?;
             Ok(Some(FieldValue::owned_any(registration)))
@@ -614,4 +596,21 @@ fn delete() -> Field {
         "Deletes a model no current model imports: its current graph and its projections' go, \
          its versions stay readable. Registering it again continues its numbering.",
     )
+}
+
+/// A registration of an existing container or a mapping (`kind`), logged:
+/// neither has a model scope to answer with.
+fn logged(kind: &'static str, registered: Registered, principal: &str) -> RegistrationRef {
+    tracing::info!(
+        kind,
+        artifact = %registered.model,
+        version = registered.version,
+        principal,
+        outcome = ?registered.outcome,
+        "registered"
+    );
+    RegistrationRef {
+        registered,
+        scope: None,
+    }
 }
