@@ -51,16 +51,9 @@ fn check(outputs: Vec<(String, uda_projection::Output)>) {
     let together = dir.path().join("together.json");
     std::fs::write(&together, to_json_array(outputs.iter().map(|(_, o)| o))).expect("write");
     paths.push(together);
-    let out = Command::new("python3")
-        .arg(script())
-        .args(&paths)
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "fastavro rejected a schema:\n{stderr}{stdout}"
+    let stdout = uda_testkit::tool_output(
+        "fastavro",
+        Command::new("python3").arg(script()).args(&paths),
     );
     assert!(
         stdout.contains(&format!("{} files", paths.len())),

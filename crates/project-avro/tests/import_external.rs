@@ -123,17 +123,17 @@ fn fastavro_types() -> Value {
         .into_iter()
         .map(|(label, _)| label)
         .collect();
-    let out = Command::new("python3")
-        .arg(dir.join("tests/tools/count_fastavro.py"))
-        .args(files.iter().map(|f| dir.join("tests/fixtures/external").join(f)))
-        .output()
-        .unwrap_or_else(|e| panic!("python3 cannot be run ({e}); this test needs python3 with fastavro (scripts/setup)"));
-    assert!(
-        out.status.success(),
-        "fastavro failed (run scripts/setup and put ~/.cache/uda/venv/bin first on PATH):\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = uda_testkit::tool_output(
+        "count_fastavro.py",
+        Command::new("python3")
+            .arg(dir.join("tests/tools/count_fastavro.py"))
+            .args(
+                files
+                    .iter()
+                    .map(|f| dir.join("tests/fixtures/external").join(f)),
+            ),
     );
-    let printed: Value = serde_json::from_slice(&out.stdout).expect("JSON from count_fastavro.py");
+    let printed: Value = serde_json::from_str(&out).expect("JSON from count_fastavro.py");
     printed["types"].clone()
 }
 

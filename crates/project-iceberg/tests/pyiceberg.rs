@@ -47,19 +47,14 @@ fn write(dir: &Path, output: &Output) -> Vec<PathBuf> {
 fn check(command: &str, warehouse: &Path, args: &[&str], files: &[PathBuf]) {
     require_pyiceberg();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_pyiceberg.py");
-    let out = Command::new("python3")
-        .arg(script)
-        .arg(command)
-        .arg(warehouse)
-        .args(args)
-        .args(files)
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "pyiceberg {command} failed:\n{stdout}\n{stderr}"
+    let stdout = uda_testkit::tool_output(
+        &format!("pyiceberg {command}"),
+        Command::new("python3")
+            .arg(script)
+            .arg(command)
+            .arg(warehouse)
+            .args(args)
+            .args(files),
     );
     assert!(
         stdout.contains(&format!("{} schemas, 0 problems", files.len())),

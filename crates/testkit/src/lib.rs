@@ -41,6 +41,23 @@ pub fn example_iri(domain: &str) -> String {
     format!("https://example.org/{domain}")
 }
 
+/// The standard output of `command`, a checking tool (`what` names it) the
+/// tests run: panics, with its output, when it cannot start or fails. The
+/// tools are installed by `scripts/setup`; the Python ones run from its
+/// venv, which `scripts/test` puts first on `PATH`.
+pub fn tool_output(what: &str, command: &mut std::process::Command) -> String {
+    let out = command.output().unwrap_or_else(|e| {
+        panic!("{what} cannot be run ({e}): run scripts/setup, and put ~/.cache/uda/venv/bin first on PATH")
+    });
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
 /// The IRI of [`synthetic_model`]'s model.
 pub const SYNTHETIC_IRI: &str = "https://example.org/synthetic";
 

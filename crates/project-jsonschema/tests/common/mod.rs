@@ -99,16 +99,8 @@ pub fn validate(documents: &[Value], cases: &[Case]) -> [Verdicts; 2] {
 }
 
 fn run(tool: &'static str, command: &mut Command, job: &Path) -> Verdicts {
-    let out = command
-        .arg(job)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} does not run ({e}): run scripts/setup"));
-    assert!(
-        out.status.success(),
-        "{tool} failed (run scripts/setup, and put ~/.cache/uda/venv/bin first on PATH):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let value: Value = serde_json::from_slice(&out.stdout).expect("the tool prints JSON");
+    let out = uda_testkit::tool_output(tool, command.arg(job));
+    let value: Value = serde_json::from_str(&out).expect("the tool prints JSON");
     let pairs = |key: &str| -> Vec<(String, String)> {
         value[key]
             .as_array()

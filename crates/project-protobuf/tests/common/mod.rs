@@ -100,19 +100,14 @@ pub fn python(mode: &str, dir: &Path) -> String {
 /// Runs `tests/tools/check_protobuf.py MODE DIR ARGS...`; its standard output.
 pub fn python_with(mode: &str, dir: &Path, args: &[&str]) -> String {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_protobuf.py");
-    let out = Command::new("python3")
-        .arg(script)
-        .arg(mode)
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("python3 cannot be run ({e})"));
-    assert!(
-        out.status.success(),
-        "check_protobuf.py {mode} failed (scripts/setup installs protobuf in ~/.cache/uda/venv; put its bin/ first on PATH):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    uda_testkit::tool_output(
+        &format!("check_protobuf.py {mode}"),
+        Command::new("python3")
+            .arg(script)
+            .arg(mode)
+            .arg(dir)
+            .args(args),
+    )
 }
 
 /// The number of every field and enum value the container of `output`
